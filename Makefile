@@ -1,0 +1,51 @@
+# Quick start: `make demo` builds the example project; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DEMO_OUT := example_project/_build/html
+SPHINXOPTS ?=
+
+.PHONY: demo test lint types pytest example bench fuzz bundled-index clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-demo: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@ $(VENV)/.installed-demo
+
+demo: $(VENV)/.installed-demo
+	$(BIN)/sphinx-build -q -b html example_project $(DEMO_OUT) $(SPHINXOPTS)
+	@echo "The example documentation is at $(abspath $(DEMO_OUT))/index.html"
+
+test: $(VENV)/.installed-test lint types pytest example
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check sphinxext_rai tests
+	$(BIN)/ruff format --check sphinxext_rai tests
+
+types: $(VENV)/.installed-test
+	$(BIN)/mypy
+
+pytest: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+example: $(VENV)/.installed-test
+	for builder in html latex text; do \
+	  $(BIN)/sphinx-build -q -nW --keep-going -b $$builder example_project example_project/_build/$$builder || exit 1; \
+	done
+
+# Rebuild the bundled index from the upstream page in ../shared/seed.
+SEED ?= ../shared/seed/000_a8d27b0c1537b5b4.txt
+bundled-index: $(VENV)/.installed-demo
+	$(BIN)/python -m sphinxext_rai --no-bundled --index $(SEED) --index-format markdown \
+	  --page-url https://learn.microsoft.com/azure/ai-services/responsible-use-of-ai-overview \
+	  export --format json -o sphinxext_rai/data/azure-ai-services.json
+
+clean:
+	rm -rf example_project/_build .pytest_cache .mypy_cache .ruff_cache

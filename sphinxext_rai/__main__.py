@@ -1,0 +1,242 @@
+"""Command line: ``python -m sphinxext_rai list | show | validate | export``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from ._version import __version__
+from .bundled import load_bundled
+from .export import EXPORT_FORMATS, render, service_dict
+from .index import Index, Service, ServiceLookupError, merge
+from .kinds import Kind, parse_kind
+from .problems import Problem
+from .readers import FORMATS, read_path
+from .urls import DEFAULT_BASE_URL, present, valid_locale
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 ok, 1 problems found, 2 usage)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except BrokenPipeError:
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sphinxext-rai",
+        description="Inspect, check and convert responsible-AI guidance indexes.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--index",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an index file (.md, .yaml, .json, .toml) merged over the bundled one; repeatable",
+    )
+    parser.add_argument("--no-bundled", action="store_true", help="leave out the bundled index")
+    parser.add_argument(
+        "--index-format",
+        choices=sorted(FORMATS),
+        help="read --index files in this format whatever their suffix",
+    )
+    parser.add_argument(
+        "--base-url",
+        default=DEFAULT_BASE_URL,
+        help="resolve site-absolute targets against this URL (default: %(default)s)",
+    )
+    parser.add_argument("--page-url", help="resolve page-relative targets against this URL")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    listing = commands.add_parser(
+        "list", help="list the services in the index", description="List the services in the index."
+    )
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+    listing.add_argument("--family", help="only the services of this family")
+    listing.set_defaults(run=_list)
+
+    show = commands.add_parser(
+        "show",
+        help="show one service and its guidance documents",
+        description="Show one service and its guidance documents.",
+    )
+    show.add_argument("service", help="a name, slug, alias or unique leaf name, or family:NAME")
+    show.add_argument("--format", choices=("text", "json"), default="text")
+    show.add_argument("--kinds", help="comma-separated kinds of document to show")
+    show.add_argument(
+        "--strip-context", action="store_true", help="drop the 'context' query parameter from URLs"
+    )
+    show.add_argument("--locale", help="insert a locale such as en-us into Microsoft Learn URLs")
+    show.set_defaults(run=_show)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check index files and report every problem",
+        description="Check index files; print each problem as FILE:LINE:COLUMN: message. "
+        "Exit status 1 when any file has a problem.",
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.set_defaults(run=_validate)
+
+    export = commands.add_parser(
+        "export",
+        help="write the index as JSON, YAML or upstream-style Markdown",
+        description="Write the (merged) index as JSON or YAML in the structured schema, or as "
+        "Markdown in the upstream service layout.",
+    )
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="json")
+    export.add_argument("-o", "--output", type=Path, help="write to this file, not stdout")
+    export.set_defaults(run=_export)
+    return parser
+
+
+def _load(args: argparse.Namespace) -> Index:
+    """The bundled index merged with --index files; problems go to stderr."""
+    indexes = [] if args.no_bundled else [load_bundled()]
+    problems: list[Problem] = []
+    for name in args.index:
+        result = read_path(
+            name, base_url=args.base_url, page_url=args.page_url, fmt=args.index_format
+        )
+        problems.extend(result.problems)
+        indexes.append(result.index)
+    merged = merge(indexes)
+    problems.extend(merged.problems)
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    return merged.index
+
+
+def _list(args: argparse.Namespace) -> int:
+    index = _load(args)
+    services = index.services
+    if args.family:
+        try:
+            services = index.family(args.family)
+        except ServiceLookupError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 1
+    if args.format == "json":
+        payload = {
+            "service_count": len(services),
+            "link_count": sum(len(s.guidance) for s in services),
+            "provenance": [asdict(p) for p in index.provenance],
+            "services": [service_dict(s) for s in services],
+        }
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        return 0
+    width = max((len(s.name) for s in services), default=0)
+    for service in services:
+        kinds = ", ".join(dict.fromkeys(g.kind.value for g in service.guidance))
+        print(f"{service.name:<{width}}  {kinds}")
+    print(f"{len(services)} services, {sum(len(s.guidance) for s in services)} links")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    index = _load(args)
+    kinds: list[Kind] | None = None
+    if args.kinds:
+        kinds = []
+        for text in args.kinds.split(","):
+            kind = parse_kind(text)
+            if kind is None:
+                print(
+                    f"error: unknown kind {text.strip()!r}; expected one of "
+                    f"{', '.join(k.value for k in Kind)}",
+                    file=sys.stderr,
+                )
+                return 2
+            kinds.append(kind)
+    if args.locale and not valid_locale(args.locale):
+        print(f"error: {args.locale!r} is not a locale such as en-us", file=sys.stderr)
+        return 2
+    try:
+        services = index.select(args.service)
+    except ServiceLookupError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    shown: list[dict[str, object]] = []
+    for service in services:
+        docs = [
+            {
+                "label": g.label,
+                "kind": g.kind.value,
+                "url": present(g.url, keep_context=not args.strip_context, locale=args.locale),
+            }
+            for g in service.documents(kinds)
+        ]
+        shown.append(_summary(service) | {"guidance": docs})
+    if args.format == "json":
+        print(json.dumps(shown if len(shown) > 1 else shown[0], indent=2, ensure_ascii=False))
+        return 0
+    for entry in shown:
+        print(_show_text(entry))
+    return 0
+
+
+def _summary(service: Service) -> dict[str, object]:
+    return {
+        "name": service.name,
+        "slug": service.slug,
+        "family": service.family,
+        "aliases": list(service.aliases),
+    }
+
+
+def _show_text(entry: dict[str, object]) -> str:
+    lines = [str(entry["name"])]
+    if entry["family"]:
+        lines.append(f"  family:  {entry['family']}")
+    lines.append(f"  slug:    {entry['slug']}")
+    aliases = entry["aliases"]
+    if isinstance(aliases, list) and aliases:
+        lines.append(f"  aliases: {', '.join(aliases)}")
+    docs = entry["guidance"]
+    assert isinstance(docs, list)
+    for doc in docs:
+        lines.append(f"  - {doc['label']} [{doc['kind']}]\n    {doc['url']}")
+    if not docs:
+        lines.append("  (no guidance documents)")
+    return "\n".join(lines)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    failed = False
+    for name in args.files:
+        result = read_path(
+            name, base_url=args.base_url, page_url=args.page_url, fmt=args.index_format
+        )
+        for problem in result.problems:
+            print(str(problem) if problem.location else f"{name}: {problem}")
+        if result.problems:
+            failed = True
+            print(
+                f"{name}: {len(result.problems)} problem(s); "
+                f"{len(result.index)} services would load"
+            )
+        else:
+            print(f"{name}: ok, {len(result.index)} services, {result.index.link_count} links")
+    return 1 if failed else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    index = _load(args)
+    text = render(index, args.format)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""Resolving link targets from index files, the scheme allowlist, and presentation options."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+DEFAULT_BASE_URL = "https://learn.microsoft.com"
+SAFE_SCHEMES = frozenset({"https", "http", "mailto"})
+#: Hosts whose paths take a locale segment (``/en-us/...``) when one is configured.
+LOCALE_HOSTS = frozenset({"learn.microsoft.com"})
+
+_LOCALE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
+_UNSAFE_CHARS = re.compile(
+    r"[\x00-\x20\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+class UnsafeURLError(ValueError):
+    """A link target that must not reach a published page."""
+
+
+def resolve(target: str, *, base_url: str = DEFAULT_BASE_URL, page_url: str | None = None) -> str:
+    """Turn a link target from an index file into an absolute, allowlisted URL.
+
+    Site-absolute targets (``/legal/...``) resolve against *base_url*, page-relative ones
+    (``./x.md``) against *page_url* (or *base_url* when the page is unknown) with ``.md``
+    dropped. Raises :class:`UnsafeURLError` for anything not http(s) or mailto.
+    """
+    text = target.strip()
+    if not text:
+        raise UnsafeURLError("empty link target")
+    if _UNSAFE_CHARS.search(text):
+        raise UnsafeURLError(f"link target contains white space or control characters: {text!r}")
+    scheme = urlsplit(text).scheme.lower()
+    if scheme:
+        url = text
+    elif text.startswith("//"):
+        raise UnsafeURLError(f"scheme-relative link target is not allowed: {text!r}")
+    elif text.startswith("/"):
+        url = urljoin(_with_slash(base_url), text)
+    else:
+        url = _drop_md(urljoin(page_url or _with_slash(base_url), text))
+    check_safe(url)
+    return url
+
+
+def check_safe(url: str) -> str:
+    """Return *url* if its scheme is allowlisted and it is absolute; raise otherwise."""
+    if _UNSAFE_CHARS.search(url):
+        raise UnsafeURLError(f"URL contains white space or control characters: {url!r}")
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in SAFE_SCHEMES:
+        shown = f"{scheme}:" if scheme else "no scheme"
+        raise UnsafeURLError(
+            f"URL scheme {shown} is not allowed (only https, http, mailto): {url!r}"
+        )
+    if scheme != "mailto" and not parts.netloc:
+        raise UnsafeURLError(f"URL has no host: {url!r}")
+    return url
+
+
+def present(url: str, *, keep_context: bool = True, locale: str | None = None) -> str:
+    """Apply the display options: drop the ``context`` query parameter, insert a locale."""
+    parts = urlsplit(url)
+    query = parts.query
+    path = parts.path
+    if not keep_context and query:
+        query = "&".join(
+            p for p in query.split("&") if p.split("=", 1)[0].lower() not in ("context", "")
+        )
+    if locale and parts.hostname in LOCALE_HOSTS and not _has_locale(path):
+        path = f"/{locale.lower()}{path if path.startswith('/') else '/' + path}"
+    return urlunsplit((parts.scheme, parts.netloc, path, query, parts.fragment))
+
+
+def valid_locale(text: str) -> bool:
+    """Whether *text* looks like a locale path segment such as ``en-us`` or ``de-de``."""
+    return bool(_LOCALE.match(text.lower()))
+
+
+def _has_locale(path: str) -> bool:
+    first = path.lstrip("/").split("/", 1)[0]
+    return "-" in first and bool(_LOCALE.match(first.lower()))
+
+
+def _with_slash(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
+def _drop_md(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.path.endswith(".md"):
+        parts = parts._replace(path=parts.path[: -len(".md")])
+    return urlunsplit(parts)
