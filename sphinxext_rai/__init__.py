@@ -1,7 +1,52 @@
-"""sphinxext-rai: responsible-AI guidance for AI services, inline in Sphinx documentation."""
+"""sphinxext-rai: responsible-AI guidance for AI services, inline in Sphinx documentation.
+
+Add ``"sphinxext_rai"`` to ``extensions`` in ``conf.py`` and write
+``.. rai-guidance:: Face``.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
 
-__all__ = ["__version__"]
+if TYPE_CHECKING:  # the command line imports the package without Sphinx
+    from sphinx.application import Sphinx
+
+__all__ = ["__version__", "setup"]
+
+STATIC_DIR = Path(__file__).with_name("static")
+#: Bump when the doctree or domain data shape changes, so Sphinx re-reads every page.
+ENV_VERSION = 1
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the directive, role, domain, configuration and event handlers."""
+    from . import config, domain
+    from .directives import RaiGuidance, RaiRole
+    from .transforms import ShowUrls, TablesAsLists
+
+    app.setup_extension("sphinx_design")
+    config.declare(app)
+    app.add_domain(domain.RaiDomain)
+    app.add_directive("rai-guidance", RaiGuidance)
+    app.add_role("rai", RaiRole())
+    app.add_post_transform(TablesAsLists)
+    app.add_post_transform(ShowUrls)
+    app.connect("builder-inited", domain.on_builder_inited)
+    app.connect("builder-inited", _add_static_files)
+    app.connect("env-get-outdated", domain.on_env_get_outdated)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+def _add_static_files(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    app.config.html_static_path.append(str(STATIC_DIR))
+    app.add_css_file("rai.css")

@@ -49,11 +49,12 @@ def service_dict(service: Service) -> dict[str, Any]:
 def to_dict(index: Index) -> dict[str, Any]:
     """The whole index in the structured schema."""
     origin = provenance_of(index)
-    data: dict[str, Any] = {
-        "schema": SCHEMA_VERSION,
-        "title": origin.title,
-        "source": origin.source,
-    }
+    data: dict[str, Any] = {"schema": SCHEMA_VERSION}
+    # Empty strings are left out: the reader refuses them.
+    if origin.title:
+        data["title"] = origin.title
+    if origin.source:
+        data["source"] = origin.source
     if origin.date:
         data["date"] = origin.date
     if origin.sha256:

@@ -224,42 +224,50 @@ def merge(indexes: Iterable[Index]) -> MergeResult:
     services: dict[str, Service] = {}
     provenance: list[Provenance] = []
     problems: list[Problem] = []
+    # When (and from where) each service first claimed each of its names: the first claim
+    # wins, even when a later replacement keeps an earlier position in the index.
+    claims: dict[tuple[str, str], tuple[int, Location | None]] = {}
     for index in indexes:
         provenance.extend(index.provenance)
         for incoming in index.services:
             earlier = services.get(incoming.slug)
             service = incoming if earlier is None else _combine(earlier, incoming)
             services[service.slug] = service
+            for key in lookup_keys(service):
+                claims.setdefault((service.slug, key), (len(claims), incoming.location))
     owners: dict[str, str] = {}
+    for slug, key in sorted(
+        ((s.slug, k) for s in services.values() for k in lookup_keys(s)),
+        key=lambda claim: claims[claim][0],
+    ):
+        owners.setdefault(key, slug)
     result: list[Service] = []
     for service in services.values():
         kept: list[str] = []
         for alias in service.aliases:
             key = normalise_name(alias)
-            owner = owners.get(key)
-            if owner is not None and owner != service.slug:
+            owner = owners.get(key, service.slug)
+            if owner != service.slug:
                 problems.append(
                     Problem(
                         f"alias {alias!r} of service {service.name!r} already names "
                         f"service {owner!r}; the alias is ignored",
                         code="conflict",
-                        location=service.location,
+                        location=claims[(service.slug, key)][1],
                     )
                 )
                 continue
             kept.append(alias)
-        for key in (normalise_name(service.name), normalise_name(service.slug)):
-            owner = owners.setdefault(key, service.slug)
+        for key in dict.fromkeys((normalise_name(service.name), normalise_name(service.slug))):
+            owner = owners.get(key, service.slug)
             if owner != service.slug:
                 problems.append(
                     Problem(
                         f"service {service.name!r} has the same name as service {owner!r}",
                         code="conflict",
-                        location=service.location,
+                        location=claims[(service.slug, key)][1],
                     )
                 )
-        for alias in kept:
-            owners.setdefault(normalise_name(alias), service.slug)
         result.append(replace(service, aliases=tuple(kept)))
     return MergeResult(Index(tuple(result), tuple(provenance)), tuple(problems))
 

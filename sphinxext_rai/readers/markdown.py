@@ -32,7 +32,16 @@ _SKIPPED_SECTIONS = frozenset({"next steps", "see also", "related content", "add
 _LOOSE_LINK = re.compile(r"\[+\s*([^\[\]]+?)\s*\]+\s*\(\s*([^()\s]+)\s*\)")
 _ANCHOR = re.compile(r"""<a\s+(?:name|id)\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 
-_PARSER = MarkdownIt("commonmark").use(front_matter_plugin)
+
+class _Parser(MarkdownIt):
+    """CommonMark that keeps every link target, so an unsafe one is reported as a 'url'
+    problem by :func:`~sphinxext_rai.urls.resolve` rather than read as a malformed link."""
+
+    def validateLink(self, url: str) -> bool:  # noqa: N802 (overrides markdown-it's name)
+        return True
+
+
+_PARSER = _Parser("commonmark").use(front_matter_plugin)
 
 
 @dataclass
@@ -245,8 +254,10 @@ def _guidance(
         return None
     if default_kind is not None:
         # Category layout: the label is a service name, so only the URL can say otherwise.
+        # The document then gets the heading of that kind, not the service name, as label.
         found = infer_kind("", url)
         kind = default_kind if found is Kind.OTHER else found
+        label = kind.heading
     else:
         kind = infer_kind(bullet.label, url)
     if kind is Kind.OTHER:

@@ -301,9 +301,10 @@ def _load_json(text: str, source: str) -> Loaded:
         raise YamlError(
             Problem(f"duplicate key {err.key!r}", "duplicate", _find_key(text, err.key, source))
         ) from None
-    except (ValueError, RecursionError) as err:
-        reason = "nested too deeply" if isinstance(err, RecursionError) else str(err)
-        raise YamlError(Problem(f"JSON error: {reason}", "syntax", Location(source))) from None
+    except RecursionError:
+        raise YamlError(Problem("JSON is nested too deeply", "limit", Location(source))) from None
+    except ValueError as err:
+        raise YamlError(Problem(f"JSON error: {err}", "syntax", Location(source))) from None
     return Loaded(value, _positions(text, source))
 
 
@@ -318,6 +319,8 @@ def _load_toml(text: str, source: str) -> Loaded:
         raise YamlError(
             Problem(f"TOML syntax error: {reason}", "syntax", Location(source, line, column))
         ) from None
+    except RecursionError:
+        raise YamlError(Problem("TOML is nested too deeply", "limit", Location(source))) from None
     return Loaded(value)
 
 

@@ -1,0 +1,55 @@
+"""The one warning type of the extension and its documented subtypes.
+
+Every warning is logged as ``type="rai"`` with one of the subtypes below, always with a
+location, so ``suppress_warnings = ["rai.unknown_service"]`` silences exactly one kind.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from docutils import nodes
+from sphinx.util import logging
+
+from .problems import Problem
+
+WARNING_TYPE = "rai"
+logger = logging.getLogger("sphinxext_rai")
+
+
+class Subtype(StrEnum):
+    """Documented warning subtypes (``rai.<subtype>`` in ``suppress_warnings``)."""
+
+    #: A name in a page matches no service or family; the closest names are suggested.
+    UNKNOWN_SERVICE = "unknown_service"
+    #: A name in a page matches several services; the candidates are listed.
+    AMBIGUOUS_SERVICE = "ambiguous_service"
+    #: A directive or role option has a value it cannot use; the default is used instead.
+    OPTION = "option"
+    #: Nothing is left to show: no names given, or every document filtered out.
+    EMPTY = "empty"
+    #: An index file is missing, unreadable, malformed, or conflicts with another.
+    INDEX = "index"
+    #: A link in an index file has an unsafe or unresolvable URL and was dropped.
+    URL = "url"
+    #: The kind of a guidance document could not be told from its label or URL.
+    LABEL = "label"
+    #: A configuration value was given a value that is tolerated but suspicious.
+    CONFIG = "config"
+
+
+_SUBTYPE_OF_PROBLEM: dict[str, Subtype] = {"url": Subtype.URL, "label": Subtype.LABEL}
+
+Where = str | tuple[str, int | None] | nodes.Node | None
+
+
+def warn(message: str, subtype: Subtype, location: Where) -> None:
+    """Log a typed, located warning."""
+    logger.warning(message, type=WARNING_TYPE, subtype=subtype.value, location=location)
+
+
+def warn_problem(problem: Problem) -> None:
+    """Log a problem found in index data at its file location."""
+    subtype = _SUBTYPE_OF_PROBLEM.get(problem.code, Subtype.INDEX)
+    location = str(problem.location) if problem.location else None
+    warn(problem.message, subtype, location)

@@ -1,0 +1,185 @@
+"""The ``rai-guidance`` directive and the ``rai`` role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from . import options as opt
+from .diagnostics import Subtype, warn
+from .domain import BuildState, get_domain
+from .index import FAMILY_PREFIX, AmbiguousServiceError, Service, ServiceLookupError
+from .kinds import Kind, parse_kind
+from .render import RenderOptions, guidance_block, link_to
+
+T = TypeVar("T")
+
+
+class RaiGuidance(SphinxDirective):
+    """Render the guidance documents of the named services as cards, a table or a list.
+
+    Names come from the argument and the content, separated by commas or new lines; each is
+    a service name, slug, alias, unique leaf name, or ``family:NAME``.
+    """
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    # Every value is checked in run(), so a bad one is a typed warning, not an error.
+    option_spec = {  # noqa: RUF012 - docutils' own API
+        "layout": directives.unchanged,
+        "kinds": directives.unchanged,
+        "family": directives.unchanged,
+        "columns": directives.unchanged,
+        "cards": directives.unchanged,
+        "title": directives.unchanged,
+        "no-title": directives.unchanged,
+        "link-text": directives.unchanged,
+        "class": directives.unchanged,
+        "name": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        domain = get_domain(self.env)
+        state = domain.build_state
+        services = self._services(state, domain.note_query)
+        render_options = self._render_options(state)
+        if not services:
+            warn("rai-guidance: no AI service to show", Subtype.EMPTY, self.get_location())
+            return []
+        if render_options.kinds and not any(s.documents(render_options.kinds) for s in services):
+            shown = ", ".join(k.value for k in render_options.kinds)
+            warn(
+                f"rai-guidance: no guidance document of kind {shown} for "
+                f"{', '.join(s.name for s in services)}",
+                Subtype.EMPTY,
+                self.get_location(),
+            )
+        block = guidance_block(services, render_options)
+        if "name" in self.options:
+            self.options["name"] = self.options["name"].strip()
+            self.add_name(block)
+        for node in block.findall(nodes.Element):
+            self.set_source_info(node)
+        return [block]
+
+    def _services(self, state: BuildState, note: Callable[[str, str], None]) -> list[Service]:
+        """The services named, in order, each once; unknown names are warned about."""
+        queries = opt.split_names(self.arguments[0]) if self.arguments else []
+        queries += [n for line in self.content for n in opt.split_names(line)]
+        if "family" in self.options:
+            queries += [FAMILY_PREFIX + f for f in opt.split_names(self.options["family"])]
+        chosen: dict[str, Service] = {}
+        for query in queries:
+            note(self.env.docname, query)
+            for service in _select(state, query, self.get_location()):
+                chosen.setdefault(service.slug, service)
+        return list(chosen.values())
+
+    def _render_options(self, state: BuildState) -> RenderOptions:
+        config = state.config
+        given = self.options
+        title = given.get("title")
+        if self._option("no-title", opt.flag, False):
+            title = ""
+        elif title is not None:
+            title = " ".join(title.split()) or None
+        return RenderOptions(
+            layout=self._option("layout", opt.layout, config.default_layout),
+            kinds=self._option("kinds", opt.kinds, config.default_kinds),
+            columns=self._option("columns", opt.columns, config.default_columns),
+            title=title,
+            classes=self._option("class", opt.classes, ()),
+            card_mode=self._option("cards", opt.card_mode, "auto"),
+            link_text=self._option("link-text", opt.link_text, config.link_text),
+            keep_context=config.keep_context,
+            locale=config.locale,
+            new_tab=config.new_tab,
+        )
+
+    def _option(self, name: str, parse: Callable[[str], T], default: T) -> T:
+        """The parsed value of an option, or *default* with a warning when it is bad."""
+        if name not in self.options:
+            return default
+        try:
+            return parse(self.options[name] or "")
+        except ValueError as err:
+            warn(
+                f"rai-guidance: option :{name}: {err}; using the default",
+                Subtype.OPTION,
+                self.get_location(),
+            )
+            return default
+
+
+class RaiRole(SphinxRole):
+    """``:rai:`Face``` links to a service's transparency note; ``:rai:`Face <privacy>```
+    to its document of another kind."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        domain = get_domain(self.env)
+        state = domain.build_state
+        name, kind = _split_role_text(self.text)
+        location = self.get_location()
+        wanted = parse_kind(kind) if kind else Kind.TRANSPARENCY
+        fallback = nodes.inline(self.rawtext, name, classes=["rai-role", "rai-missing"])
+        self.set_source_info(fallback)
+        if wanted is None:
+            known = ", ".join(k.value for k in Kind)
+            warn(
+                f"rai role: unknown kind {kind!r}; expected one of {known}",
+                Subtype.OPTION,
+                location,
+            )
+            return [fallback], []
+        domain.note_query(self.env.docname, name)
+        services = _select(state, name, location)
+        if not services:
+            return [fallback], []
+        service = services[0]
+        doc = service.first(wanted) or (
+            service.guidance[0] if not kind and service.guidance else None
+        )
+        if doc is None:
+            warn(
+                f"rai role: {service.name} has no {wanted.value} document", Subtype.EMPTY, location
+            )
+            return [fallback], []
+        reference = link_to(
+            doc,
+            service,
+            name,
+            RenderOptions(
+                keep_context=state.config.keep_context,
+                locale=state.config.locale,
+                new_tab=state.config.new_tab,
+            ),
+        )
+        reference["classes"] += ["rai-role"]
+        self.set_source_info(reference)
+        return [reference], []
+
+
+def _split_role_text(text: str) -> tuple[str, str]:
+    """``"Face <privacy>"`` -> ("Face", "privacy"); ``"Face"`` -> ("Face", "")."""
+    stripped = text.strip()
+    if stripped.endswith(">") and "<" in stripped:
+        name, _, kind = stripped[:-1].rpartition("<")
+        if name.strip():
+            return " ".join(name.split()), kind.strip()
+    return " ".join(stripped.split()), ""
+
+
+def _select(state: BuildState, query: str, location: Any) -> tuple[Service, ...]:
+    """The services a query selects; a typed warning and nothing when it selects none."""
+    try:
+        return state.index.select(query)
+    except AmbiguousServiceError as err:
+        warn(str(err), Subtype.AMBIGUOUS_SERVICE, location)
+    except ServiceLookupError as err:
+        warn(str(err), Subtype.UNKNOWN_SERVICE, location)
+    return ()

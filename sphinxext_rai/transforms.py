@@ -1,0 +1,71 @@
+"""Post-transforms that adapt the rendered guidance to a builder."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+
+class TablesAsLists(SphinxPostTransform):
+    """In text and man output, turn guidance tables into lists: a plain-text table with a
+    column per kind is too narrow to hold URLs."""
+
+    default_priority = 790
+    formats = ("text", "man")
+
+    def run(self, **kwargs: Any) -> None:
+        for table in list(self.document.findall(nodes.table)):
+            if "rai-table" in table["classes"]:
+                table.replace_self(_table_to_list(table))
+
+
+def _table_to_list(table: nodes.table) -> list[nodes.Element]:
+    result: list[nodes.Element] = []
+    for title in table.findall(nodes.title):
+        result.append(
+            nodes.paragraph(
+                "", "", nodes.strong(title.astext(), title.astext()), classes=["rai-table-caption"]
+            )
+        )
+    head = next(iter(table.findall(nodes.thead)), None)
+    headings = [e.astext() for e in head.findall(nodes.entry)] if head else []
+    services = nodes.bullet_list(bullet="*", classes=["rai-list"])
+    for body in table.findall(nodes.tbody):
+        for row in body.findall(nodes.row):
+            entries = list(row.findall(nodes.entry))
+            item = nodes.list_item(classes=["rai-service"])
+            item.extend(entries[0].children)
+            documents = nodes.bullet_list(bullet="-", classes=["rai-list-documents"])
+            for heading, entry in zip(headings[1:], entries[1:], strict=False):
+                for reference in entry.findall(nodes.reference):
+                    paragraph = nodes.paragraph("", f"{heading}: ")
+                    paragraph += reference.deepcopy()
+                    documents += nodes.list_item("", paragraph)
+            if len(documents):
+                item += documents
+            services += item
+    result.append(services)
+    return result
+
+
+class ShowUrls(SphinxPostTransform):
+    """In text and man output, write each guidance URL after its link text, so readers of
+    plain output can follow it."""
+
+    default_priority = 800
+    formats = ("text", "man")
+
+    def run(self, **kwargs: Any) -> None:
+        if self.app.builder.format == "man" and self.config.man_show_urls:
+            return
+        for reference in list(self.document.findall(nodes.reference)):
+            url = reference.get("refuri")
+            if not url or "rai-link" not in reference["classes"]:
+                continue
+            if reference.astext() != url:
+                shown = url.removeprefix("mailto:")
+                reference.parent.insert(
+                    reference.parent.index(reference) + 1, nodes.Text(f" <{shown}>")
+                )
