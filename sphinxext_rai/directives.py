@@ -46,11 +46,14 @@ class RaiGuidance(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         domain = get_domain(self.env)
         state = domain.build_state
-        services = self._services(state, domain.note_query)
+        queries = self._queries()
         render_options = self._render_options(state)
-        if not services:
-            warn("rai-guidance: no AI service to show", Subtype.EMPTY, self.get_location())
+        if not queries:
+            warn("rai-guidance: no AI service named", Subtype.EMPTY, self.get_location())
             return []
+        services = self._services(queries, state, domain.note_query)
+        if not services:
+            return []  # each name that selected nothing has been warned about
         if render_options.kinds and not any(s.documents(render_options.kinds) for s in services):
             shown = ", ".join(k.value for k in render_options.kinds)
             warn(
@@ -62,17 +65,25 @@ class RaiGuidance(SphinxDirective):
         block = guidance_block(services, render_options)
         if "name" in self.options:
             self.options["name"] = self.options["name"].strip()
-            self.add_name(block)
+            # Label the titled element, so a :ref: without explicit text finds a title.
+            titled = next(iter(block.findall(_titled)), block)
+            self.add_name(titled)
         for node in block.findall(nodes.Element):
             self.set_source_info(node)
         return [block]
 
-    def _services(self, state: BuildState, note: Callable[[str, str], None]) -> list[Service]:
-        """The services named, in order, each once; unknown names are warned about."""
+    def _queries(self) -> list[str]:
+        """The names given in the argument, the content and the ``:family:`` option."""
         queries = opt.split_names(self.arguments[0]) if self.arguments else []
         queries += [n for line in self.content for n in opt.split_names(line)]
         if "family" in self.options:
             queries += [FAMILY_PREFIX + f for f in opt.split_names(self.options["family"])]
+        return queries
+
+    def _services(
+        self, queries: list[str], state: BuildState, note: Callable[[str, str], None]
+    ) -> list[Service]:
+        """The services named, in order, each once; unknown names are warned about."""
         chosen: dict[str, Service] = {}
         for query in queries:
             note(self.env.docname, query)
@@ -162,6 +173,12 @@ class RaiRole(SphinxRole):
         reference["classes"] += ["rai-role"]
         self.set_source_info(reference)
         return [reference], []
+
+
+def _titled(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.rubric | nodes.table) and (
+        not isinstance(node, nodes.table) or node.next_node(nodes.title) is not None
+    )
 
 
 def _split_role_text(text: str) -> tuple[str, str]:

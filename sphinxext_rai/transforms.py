@@ -51,15 +51,13 @@ def _table_to_list(table: nodes.table) -> list[nodes.Element]:
 
 
 class ShowUrls(SphinxPostTransform):
-    """In text and man output, write each guidance URL after its link text, so readers of
-    plain output can follow it."""
+    """In text output, write each guidance URL after its link text, so readers of plain
+    output can follow it (the man page writer already does this itself)."""
 
     default_priority = 800
-    formats = ("text", "man")
+    formats = ("text",)
 
     def run(self, **kwargs: Any) -> None:
-        if self.app.builder.format == "man" and self.config.man_show_urls:
-            return
         for reference in list(self.document.findall(nodes.reference)):
             url = reference.get("refuri")
             if not url or "rai-link" not in reference["classes"]:

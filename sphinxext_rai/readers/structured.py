@@ -213,6 +213,15 @@ class _Builder:
                 )
         else:
             kind = infer_kind(label, url)
+            if kind is Kind.OTHER:
+                self.problems.append(
+                    Problem(
+                        f"{_dotted(path)}: cannot tell the kind of document {label!r}; using "
+                        "'other' (set 'kind' to say which)",
+                        "label",
+                        self.at(path),
+                    )
+                )
         return Guidance(label=label, kind=kind, url=url)
 
     def _required_text(self, entry: dict[str, Any], key: str, path: Path) -> str:

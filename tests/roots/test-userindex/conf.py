@@ -1,0 +1,3 @@
+extensions = ["sphinxext_rai"]
+rai_index = ["data/contoso.yaml"]
+exclude_patterns = ["_build"]

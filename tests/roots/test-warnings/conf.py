@@ -1,0 +1,3 @@
+extensions = ["sphinxext_rai"]
+rai_index = ["bad.yaml", "missing.yaml"]
+exclude_patterns = ["_build"]

@@ -1,0 +1,73 @@
+"""Every builder the extension supports builds the guidance without warnings, links included."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+FACE_PATH = "legal/cognitive-services/face/transparency-note"
+PERSONALIZER = "https://learn.microsoft.com/azure/ai-services/personalizer/responsible-use-cases"
+
+
+def output_text(outdir: Path) -> str:
+    """All text files a builder wrote, joined (binary files skipped)."""
+    parts = []
+    for path in sorted(outdir.rglob("*")):
+        if path.is_file() and path.suffix in {".html", ".xhtml", ".tex", ".txt", ".1", ".texi"}:
+            parts.append(path.read_text(encoding="utf-8", errors="replace"))
+    return "\n".join(parts)
+
+
+def squashed(text: str) -> str:
+    """*text* without white space (plain-text writers wrap long URLs) or man's escapes
+    (``\\-`` for a dash, ``\\:`` and ``\\%`` for break points)."""
+    return re.sub(r"\s+|\\[:%&]", "", text).replace("\\-", "-")
+
+
+@pytest.mark.parametrize(
+    "builder", ["html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo"]
+)
+def test_builder_shows_links_without_warnings(
+    builder: str, make_app: type[SphinxTestApp], tmp_path: Path, rootdir: Path
+) -> None:
+    app = make_app(builder, srcdir=_copy_root(rootdir / "test-basic", tmp_path))
+    app.build()
+    assert app.warning.getvalue() == ""
+    text = squashed(output_text(app.outdir))
+    assert FACE_PATH in text
+    assert PERSONALIZER in text
+    assert "AzureOpenAIService" in text
+
+
+@pytest.mark.parametrize("builder", ["text", "man"])
+def test_plain_text_output_shows_urls_and_readable_cards(
+    builder: str, make_app: type[SphinxTestApp], tmp_path: Path, rootdir: Path
+) -> None:
+    app = make_app(builder, srcdir=_copy_root(rootdir / "test-basic", tmp_path))
+    app.build()
+    text = squashed(output_text(app.outdir))
+    # The link text is followed by its URL, so a reader of plain output can follow it.
+    assert "Transparencynoteandusecases<https://learn.microsoft.com/" in text
+    # Tables become lists: each document named by its kind, then its link.
+    assert "Codeofconduct:Codeofconduct<https://" in text
+
+
+def test_latex_table_is_a_real_table(
+    make_app: type[SphinxTestApp], tmp_path: Path, rootdir: Path
+) -> None:
+    app = make_app("latex", srcdir=_copy_root(rootdir / "test-basic", tmp_path))
+    app.build()
+    tex = output_text(app.outdir)
+    assert "\\begin{tabulary}" in tex or "\\begin{longtable}" in tex
+    assert "Guidance for two services" in tex
+    assert "\\sphinxhref{" in tex or "\\href{" in tex
+
+
+def _copy_root(source: Path, tmp_path: Path) -> Path:
+    target = tmp_path / source.name
+    shutil.copytree(source, target)
+    return target

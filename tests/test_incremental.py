@@ -1,0 +1,144 @@
+"""Builds that stay right: incremental rebuilds after index edits, -j 2 against -j 1, and an
+environment pickle that does not grow."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.testing.util import SphinxTestApp
+
+MakeApp = type[SphinxTestApp]
+
+
+def build_and_record(make_app: MakeApp, srcdir: Path, **kwargs: object) -> tuple[
+    SphinxTestApp, list[str]
+]:
+    """Build *srcdir* and return the app and the pages Sphinx read."""
+    app = make_app("html", srcdir=srcdir, **kwargs)
+    read: list[str] = []
+
+    def note(_app: Sphinx, _env: BuildEnvironment, docnames: list[str]) -> None:
+        read.extend(docnames)
+
+    app.connect("env-before-read-docs", note)
+    app.build()
+    app.cleanup()  # unregister node classes before the next app in this process
+    return app, sorted(read)
+
+
+@pytest.fixture
+def userindex(rootdir: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "userindex"
+    shutil.copytree(rootdir / "test-userindex", target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_editing_one_service_rereads_only_the_pages_that_show_it(
+    make_app: MakeApp, userindex: Path
+) -> None:
+    _, first = build_and_record(make_app, userindex)
+    assert first == ["index", "plain", "speech", "vision"]
+
+    _, unchanged = build_and_record(make_app, userindex)
+    assert unchanged == []
+
+    data = userindex / "data" / "contoso.yaml"
+    edit(data, "/internal/speech/transparency-note", "/internal/speech/transparency-note-v2")
+    app, after_speech_edit = build_and_record(make_app, userindex)
+    assert after_speech_edit == ["speech"]
+    html = (app.outdir / "speech.html").read_text(encoding="utf-8")
+    assert "transparency-note-v2" in html
+
+    edit(data, "label: Model card", "label: Model card, second edition")
+    _, after_vision_edit = build_and_record(make_app, userindex)
+    assert after_vision_edit == ["index", "vision"]
+
+
+def test_a_name_that_starts_to_resolve_rereads_its_page(
+    make_app: MakeApp, userindex: Path
+) -> None:
+    (userindex / "future.rst").write_text(
+        "Future\n======\n\n.. rai-guidance:: Contoso - Future Model\n", encoding="utf-8"
+    )
+    edit(userindex / "index.rst", "   plain\n", "   plain\n   future\n")
+    app, _ = build_and_record(make_app, userindex)
+    assert "unknown AI service 'Contoso - Future Model'" in app.warning.getvalue()
+
+    with (userindex / "data" / "contoso.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(
+            "  - name: Contoso - Future Model\n"
+            "    guidance:\n"
+            "      - label: Transparency note\n"
+            "        url: https://contoso.example/future/transparency-note\n"
+        )
+    app, reread = build_and_record(make_app, userindex)
+    assert reread == ["future"]
+    assert "contoso.example/future" in (app.outdir / "future.html").read_text(encoding="utf-8")
+
+
+def many_pages(root: Path, count: int = 12) -> Path:
+    """A project big enough for Sphinx to read and write in parallel."""
+    root.mkdir()
+    (root / "conf.py").write_text('extensions = ["sphinxext_rai"]\n', encoding="utf-8")
+    names = [f"page{i:02d}" for i in range(count)]
+    toctree = "\n".join(f"   {n}" for n in names)
+    (root / "index.rst").write_text(f"Many\n====\n\n.. toctree::\n\n{toctree}\n", "utf-8")
+    layouts = ["cards", "table", "list"]
+    services = ["Face", "family:Speech", "Personalizer, LUIS", "Language - Summarization"]
+    for i, name in enumerate(names):
+        (root / f"{name}.rst").write_text(
+            f"Page {i}\n=======\n\n"
+            f".. rai-guidance:: {services[i % len(services)]}\n"
+            f"   :layout: {layouts[i % len(layouts)]}\n\n"
+            f"See :rai:`Face <privacy>`.\n",
+            encoding="utf-8",
+        )
+    return root
+
+
+def html_files(outdir: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*.html"))
+    }
+
+
+def test_parallel_build_gives_the_same_output(make_app: MakeApp, tmp_path: Path) -> None:
+    serial = make_app("html", srcdir=many_pages(tmp_path / "serial"), parallel=1)
+    serial.build()
+    serial_warnings, serial_data = serial.warning.getvalue(), serial.env.domaindata["rai"]
+    serial.cleanup()  # unregister node classes before the next app in this process
+    parallel = make_app("html", srcdir=many_pages(tmp_path / "parallel"), parallel=2)
+    parallel.build()
+    assert serial_warnings == parallel.warning.getvalue() == ""
+    assert "waiting for workers" in parallel.status.getvalue()  # it really ran in parallel
+    first, second = html_files(serial.outdir), html_files(parallel.outdir)
+    assert len(first) == 15  # index, genindex, search and twelve pages
+    assert first == second
+    # The domain data are the same too: every page's lookups were merged back.
+    assert serial_data == parallel.env.domaindata["rai"]
+    assert len(serial_data["queries"]) == 12
+
+
+def test_environment_pickle_does_not_grow_over_incremental_parallel_builds(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    srcdir = many_pages(tmp_path / "project")
+    sizes = []
+    for round_number in range(5):
+        for page in sorted(srcdir.glob("page*.rst"))[:6]:
+            page.write_text(page.read_text("utf-8") + f"\n.. round {round_number}\n", "utf-8")
+        app = make_app("html", srcdir=srcdir, parallel=2)
+        app.build()
+        app.cleanup()
+        sizes.append((app.doctreedir / "environment.pickle").stat().st_size)
+    assert len(set(sizes[1:])) == 1, sizes
