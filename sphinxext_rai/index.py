@@ -172,7 +172,7 @@ class Index:
     def suggest(self, name: str, n: int = 3) -> tuple[str, ...]:
         """The display names closest to *name*, best first."""
         key = normalise_name(name)
-        keys = {**{k: s.name for k, s in self._exact.items()}}
+        keys = {k: s.name for k, s in self._exact.items()}
         keys.update({k: v[0].name for k, v in self._leaves.items() if len(v) == 1})
         matches = difflib.get_close_matches(key, list(keys), n=n * 3, cutoff=0.6)
         return tuple(dict.fromkeys(keys[m] for m in matches))[:n]
