@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TypeVar
 
 import pytest
 from docutils import nodes
@@ -18,6 +18,7 @@ FACE_PRIVACY = (
     "https://learn.microsoft.com/legal/cognitive-services/face/data-privacy-security"
     "?context=/azure/ai-services/computer-vision/context/context"
 )
+N = TypeVar("N", bound=nodes.Node)
 PERSONALIZER_TRANSPARENCY = (
     "https://learn.microsoft.com/azure/ai-services/personalizer/responsible-use-cases"
 )
@@ -25,9 +26,14 @@ PERSONALIZER_TRANSPARENCY = (
 
 def by_class(tree: nodes.Node, name: str) -> list[nodes.Element]:
     """Every element carrying the CSS class *name*, in document order."""
-    return [
-        n for n in tree.findall(nodes.Element) if name in n.get("classes", [])
-    ]
+    return [n for n in tree.findall(nodes.Element) if name in n.get("classes", [])]
+
+
+def child(tree: nodes.Node, kind: type[N]) -> N:
+    """The first descendant of type *kind*, which must exist."""
+    found = tree.next_node(kind)
+    assert found is not None, kind
+    return found
 
 
 def links(tree: nodes.Node) -> list[tuple[str, str]]:
@@ -94,8 +100,8 @@ def test_table_has_a_column_per_kind_and_marks_gaps(app: SphinxTestApp) -> None:
     doctree = app.env.get_doctree("index")
     table = next(iter(doctree.findall(nodes.table)))
     assert "rai-table" in table["classes"]
-    assert table.next_node(nodes.title).astext() == "Guidance for two services"
-    head = [e.astext() for e in table.next_node(nodes.thead).findall(nodes.entry)]
+    assert child(table, nodes.title).astext() == "Guidance for two services"
+    head = [e.astext() for e in child(table, nodes.thead).findall(nodes.entry)]
     assert head == [
         "Service",
         "Transparency note",
@@ -103,7 +109,7 @@ def test_table_has_a_column_per_kind_and_marks_gaps(app: SphinxTestApp) -> None:
         "Limited access",
         "Code of conduct",
     ]
-    rows = list(table.next_node(nodes.tbody).findall(nodes.row))
+    rows = list(child(table, nodes.tbody).findall(nodes.row))
     cells = [[e.astext() for e in row.findall(nodes.entry)] for row in rows]
     assert cells[0][0] == "Anomaly Detector"
     assert cells[0][3] == "\u2014"  # Anomaly Detector publishes no limited-access document
@@ -208,8 +214,10 @@ def test_config_defaults_apply_when_the_directive_is_silent(app: SphinxTestApp) 
     doctree = app.env.get_doctree("index")
     first = by_class(doctree, "rai-guidance")[0]
     assert "rai-layout-list" in first["classes"]
-    assert [t for t, _ in links(first)] == ["Data privacy and security",
-                                            "Data, privacy, and security"]
+    assert [t for t, _ in links(first)] == [
+        "Data privacy and security",
+        "Data, privacy, and security",
+    ]
 
 
 @pytest.mark.sphinx("html", testroot="basic", confoverrides={"rai_link_text": "kind"})

@@ -14,11 +14,9 @@ from sphinx.testing.util import SphinxTestApp
 MakeApp = type[SphinxTestApp]
 
 
-def build_and_record(make_app: MakeApp, srcdir: Path, **kwargs: object) -> tuple[
-    SphinxTestApp, list[str]
-]:
+def build_and_record(make_app: MakeApp, srcdir: Path) -> tuple[SphinxTestApp, list[str]]:
     """Build *srcdir* and return the app and the pages Sphinx read."""
-    app = make_app("html", srcdir=srcdir, **kwargs)
+    app = make_app("html", srcdir=srcdir)
     read: list[str] = []
 
     def note(_app: Sphinx, _env: BuildEnvironment, docnames: list[str]) -> None:
@@ -64,9 +62,7 @@ def test_editing_one_service_rereads_only_the_pages_that_show_it(
     assert after_vision_edit == ["index", "vision"]
 
 
-def test_a_name_that_starts_to_resolve_rereads_its_page(
-    make_app: MakeApp, userindex: Path
-) -> None:
+def test_a_name_that_starts_to_resolve_rereads_its_page(make_app: MakeApp, userindex: Path) -> None:
     (userindex / "future.rst").write_text(
         "Future\n======\n\n.. rai-guidance:: Contoso - Future Model\n", encoding="utf-8"
     )
@@ -107,9 +103,7 @@ def many_pages(root: Path, count: int = 12) -> Path:
 
 
 def html_files(outdir: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*.html"))
-    }
+    return {str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*.html"))}
 
 
 def test_parallel_build_gives_the_same_output(make_app: MakeApp, tmp_path: Path) -> None:

@@ -48,8 +48,15 @@ def test_each_subtype_is_reported_with_its_location(app: SphinxTestApp) -> None:
     find(lines, "index.rst:18", "option", ":kinds:")
     find(lines, "index.rst:18", "option", ":columns:")
     assert len(lines) == 12, lines
-    assert {s.value for s in Subtype} >= {"url", "label", "index", "unknown_service",
-                                          "ambiguous_service", "option", "empty"}
+    assert {s.value for s in Subtype} >= {
+        "url",
+        "label",
+        "index",
+        "unknown_service",
+        "ambiguous_service",
+        "option",
+        "empty",
+    }
 
 
 @pytest.mark.sphinx("html", testroot="warnings")
@@ -69,8 +76,13 @@ def test_the_rest_of_a_directive_still_renders(app: SphinxTestApp) -> None:
     testroot="warnings",
     confoverrides={
         "suppress_warnings": [
-            "rai.url", "rai.label", "rai.index", "rai.unknown_service",
-            "rai.ambiguous_service", "rai.option", "rai.empty",
+            "rai.url",
+            "rai.label",
+            "rai.index",
+            "rai.unknown_service",
+            "rai.ambiguous_service",
+            "rai.option",
+            "rai.empty",
         ]
     },
 )

@@ -1,0 +1,30 @@
+"""Shared fixtures: Sphinx's test fixtures and test roots, and the upstream seed page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+#: The upstream page the bundled index was built from, kept next to the repository.
+SEED_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "seed"
+SEED_NAME = "000_a8d27b0c1537b5b4.txt"
+
+
+@pytest.fixture
+def seed_file() -> Path:
+    """The upstream seed page; tests that need it are skipped when it is not checked out."""
+    path = SEED_DIR / SEED_NAME
+    if not path.is_file():
+        reason = f"upstream seed page not available at {path}; skipping the seed comparison"
+        print(reason)
+        pytest.skip(reason)
+    return path
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where the small Sphinx projects used by ``@pytest.mark.sphinx(testroot=...)`` live."""
+    return Path(__file__).resolve().parent / "roots"

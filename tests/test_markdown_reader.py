@@ -1,0 +1,521 @@
+"""The upstream Microsoft Learn Markdown page, in its service and category layouts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sphinxext_rai.bundled import SEED_PAGE_URL
+from sphinxext_rai.index import Guidance
+from sphinxext_rai.kinds import Kind
+from sphinxext_rai.problems import Location
+from sphinxext_rai.readers import ReadResult, read_path, read_text
+
+LEARN = "https://learn.microsoft.com"
+VISION_CONTEXT = "?context=/azure/ai-services/computer-vision/context/context"
+FACE_NOTE = f"{LEARN}/legal/cognitive-services/face/transparency-note{VISION_CONTEXT}"
+
+
+def read(text: str, *, base_url: str = LEARN, page_url: str | None = None) -> ReadResult:
+    return read_text(text, "markdown", source="page.md", base_url=base_url, page_url=page_url)
+
+
+def kinds(result: ReadResult, slug: str) -> list[str]:
+    found = result.index.get(slug)
+    assert found is not None, f"no service {slug!r} in {[s.slug for s in result.index]}"
+    return [g.kind.value for g in found.guidance]
+
+
+CV = "/legal/cognitive-services/computer-vision"
+FACE = "/legal/cognitive-services/face"
+SERVICE_LAYOUT = f"""\
+---
+title: Overview of Responsible use of AI
+#services: cognitive-services
+ms.date: 1/10/2022
+---
+
+# Responsible use of AI with Azure AI services
+
+Some introductory prose with a [link](/azure/ai-services/) that is not a service.
+
+## Azure AI Vision - Face
+
+* [Transparency note and use cases]({FACE}/transparency-note{VISION_CONTEXT})
+* [Characteristics and limitations]({FACE}/characteristics-and-limitations{VISION_CONTEXT})
+* [Data privacy and security]({FACE}/data-privacy-security{VISION_CONTEXT})
+* [Limited Access features]({CV}/limited-access-identity{VISION_CONTEXT})
+
+## Personalizer
+
+* [Transparency note and use cases](./personalizer/responsible-use-cases.md)
+* [Data and privacy](./personalizer/responsible-data-and-privacy.md)
+"""
+
+
+# --- service layout ------------------------------------------------------------------------
+
+
+def test_service_layout() -> None:
+    result = read(SERVICE_LAYOUT, page_url=SEED_PAGE_URL)
+    assert result.problems == ()
+    assert [s.name for s in result.index] == ["Azure AI Vision - Face", "Personalizer"]
+    face = result.index.services[0]
+    assert face.slug == "azure-ai-vision-face"
+    assert face.family == "Azure AI Vision"
+    assert face.aliases == ("Computer Vision - Face",)
+    assert face.location == Location("page.md", 11)
+    assert face.guidance[0] == Guidance(
+        "Transparency note and use cases", Kind.TRANSPARENCY, FACE_NOTE
+    )
+    assert kinds(result, "azure-ai-vision-face") == [
+        "transparency",
+        "limitations",
+        "privacy",
+        "limited-access",
+    ]
+    personalizer = result.index.services[1]
+    assert personalizer.family is None
+    assert [g.url for g in personalizer.guidance] == [
+        f"{LEARN}/azure/ai-services/personalizer/responsible-use-cases",
+        f"{LEARN}/azure/ai-services/personalizer/responsible-data-and-privacy",
+    ]
+    assert [g.label for g in personalizer.guidance] == [
+        "Transparency note and use cases",
+        "Data and privacy",
+    ]
+
+
+def test_front_matter_title_and_date() -> None:
+    provenance = read(SERVICE_LAYOUT, page_url=SEED_PAGE_URL).index.provenance
+    assert len(provenance) == 1
+    assert provenance[0].title == "Overview of Responsible use of AI"
+    assert provenance[0].date == "2022-01-10"
+    assert provenance[0].source == SEED_PAGE_URL
+    assert len(provenance[0].sha256) == 64
+
+
+def test_without_front_matter_the_h1_is_the_title() -> None:
+    result = read("# Guidance\n\n## Face\n* [Transparency note](/a/transparency-note)\n")
+    assert result.index.provenance[0].title == "Guidance"
+    assert result.index.provenance[0].date is None
+    assert result.index.provenance[0].source == "page.md"
+
+
+def test_front_matter_iso_date() -> None:
+    text = "---\nms.date: 2024-03-05\n---\n## Face\n* [Transparency note](/a)\n"
+    assert read(text).index.provenance[0].date == "2024-03-05"
+
+
+def test_broken_front_matter_is_located_and_the_rest_loads() -> None:
+    text = "---\ntitle: [unclosed\n---\n## Face\n* [Transparency note](/a)\n"
+    result = read(text)
+    assert [p.code for p in result.problems] == ["syntax"]
+    assert result.problems[0].location == Location("page.md", 2, 17)
+    assert [s.name for s in result.index] == ["Face"]
+
+
+def test_front_matter_refuses_yaml_tags() -> None:
+    text = (
+        "---\ntitle: !!python/object/apply:os.system [echo]\n---\n"
+        "## Face\n* [Transparency note](/a)\n"
+    )
+    result = read(text)
+    assert [p.code for p in result.problems] == ["syntax"]
+    assert len(result.index) == 1
+
+
+@pytest.mark.parametrize("bullet", ["*", "-", "+"])
+@pytest.mark.parametrize("gap", ["", "\n", "\n\n\n"])
+def test_bullets_and_blank_lines(bullet: str, gap: str) -> None:
+    text = (
+        f"## Face\n{gap}"
+        f"{bullet} [Transparency note](/legal/face/transparency-note)\n"
+        f"{bullet} [Data, privacy, and security](/legal/face/data-privacy-security)\n"
+        f"## Personalizer\n{gap}"
+        f"{bullet} [Characteristics and limitations](/legal/p/characteristics)\n"
+    )
+    result = read(text)
+    assert result.problems == ()
+    assert [s.slug for s in result.index] == ["face", "personalizer"]
+    assert kinds(result, "face") == ["transparency", "privacy"]
+    assert kinds(result, "personalizer") == ["limitations"]
+
+
+def test_loose_list_with_blank_lines_between_bullets() -> None:
+    text = (
+        "## Face\n\n* [Transparency note](/a/transparency-note)\n\n"
+        "* [Limited access](/a/limited-access)\n"
+    )
+    result = read(text)
+    assert result.problems == ()
+    assert kinds(result, "face") == ["transparency", "limited-access"]
+
+
+def test_missing_final_newline() -> None:
+    text = "## Face\n* [Transparency note](/a/transparency-note)\n* [Code of conduct](/a/coc)"
+    result = read(text)
+    assert result.problems == ()
+    assert kinds(result, "face") == ["transparency", "code-of-conduct"]
+
+
+def test_crlf_line_ends() -> None:
+    text = "## Face\r\n\r\n* [Transparency note](/a/transparency-note)\r\n"
+    result = read(text)
+    assert result.problems == ()
+    assert kinds(result, "face") == ["transparency"]
+
+
+def test_anchor_in_heading_gives_the_slug() -> None:
+    text = (
+        '## <a name="face"></a>Visage\n\n'
+        "* [Note de transparence](/legal/cognitive-services/face/transparency-note)\n"
+        "* [Caract\u00e9ristiques et limitations](/legal/cognitive-services/face/characteristics)\n"
+        "## <a id='personalizer'></a> Personnaliseur\n"
+        "* [Note de transparence et cas d\u2019usage](./personalizer/responsible-use-cases.md)\n"
+    )
+    result = read(text, page_url="https://learn.microsoft.com/fr-fr/azure/ai-services/overview")
+    assert result.problems == ()
+    visage = result.index.get("face")
+    assert visage is not None
+    assert visage.name == "Visage"
+    assert [g.kind for g in visage.guidance] == [Kind.TRANSPARENCY, Kind.LIMITATIONS]
+    other = result.index.get("personalizer")
+    assert other is not None
+    assert other.name == "Personnaliseur"
+    assert other.guidance[0].url == (
+        "https://learn.microsoft.com/fr-fr/azure/ai-services/personalizer/responsible-use-cases"
+    )
+
+
+@pytest.mark.parametrize(
+    ("label", "target", "kind"),
+    [
+        ("Trasparency note", "/legal/cognitive-services/face/transparency-note", "transparency"),
+        ("Characteristcs", "/legal/x/characteristics-and-limitations?context=/a", "limitations"),
+        ("Data privacy and security", "/legal/x/compliance-2", "privacy"),
+        ("Data and privacy", "./personalizer/responsible-data-and-privacy.md", "privacy"),
+        ("Limited Access features", "/legal/x/limited-access-identity", "limited-access"),
+        ("Limited access", "/legal/x/limited-access", "limited-access"),
+        ("General guidelines", "/legal/x/guidance-speaker-recognition", "integration"),
+        ("Disclosure design guidelines", "/legal/x/disclosure-design", "disclosure"),
+    ],
+)
+def test_label_variants_and_typos(label: str, target: str, kind: str) -> None:
+    text = f"## Face\n* [Transparency note](/legal/face/transparency-note)\n* [{label}]({target})\n"
+    result = read(text)
+    assert result.problems == ()
+    face = result.index.services[0]
+    assert face.guidance[1].label == label
+    assert face.guidance[1].kind.value == kind
+
+
+def test_unknown_kind_is_a_located_label_problem() -> None:
+    text = (
+        "## Face\n"
+        "* [Transparency note](/a/transparency-note)\n"
+        "* [Frequently asked questions](/a/faq)\n"
+    )
+    result = read(text)
+    assert [(p.code, p.location) for p in result.problems] == [("label", Location("page.md", 3))]
+    assert "Frequently asked questions" in result.problems[0].message
+    assert kinds(result, "face") == ["transparency", "other"]
+
+
+def test_unbalanced_brackets_are_recovered_with_a_syntax_problem() -> None:
+    text = (
+        "## Face\n"
+        "* [Transparency note](/a/transparency-note)\n"
+        "* [Data, privacy, and security]](/legal/face/data-privacy-security?context=/a)\n"
+        "* [Limited access]] (/legal/face/limited-access)\n"
+    )
+    result = read(text)
+    assert [(p.code, p.location) for p in result.problems] == [
+        ("syntax", Location("page.md", 3)),
+        ("syntax", Location("page.md", 4)),
+    ]
+    assert "Data, privacy, and security" in result.problems[0].message
+    face = result.index.services[0]
+    assert face.guidance[1] == Guidance(
+        "Data, privacy, and security",
+        Kind.PRIVACY,
+        f"{LEARN}/legal/face/data-privacy-security?context=/a",
+    )
+    assert face.guidance[2].kind is Kind.LIMITED_ACCESS
+
+
+def test_double_opening_bracket_still_reads_the_link() -> None:
+    result = read("## Face\n* [[Transparency note](/a/transparency-note)\n")
+    assert result.problems == ()
+    assert result.index.services[0].guidance[0].label == "Transparency note"
+
+
+def test_bullet_without_link_is_a_located_problem() -> None:
+    text = "## Face\n* [Transparency note](/a/transparency-note)\n* Coming soon\n"
+    result = read(text)
+    assert [(p.code, p.location) for p in result.problems] == [("schema", Location("page.md", 3))]
+    assert len(result.index.services[0].guidance) == 1
+
+
+def test_inline_markup_in_labels_is_plain_text() -> None:
+    text = "## Face\n* [`Transparency` *note*](/a/tn)\n* [**Data**, privacy](/a/b)\n"
+    result = read(text)
+    assert [g.label for g in result.index.services[0].guidance] == [
+        "Transparency note",
+        "Data, privacy",
+    ]
+
+
+def test_nested_lists_and_later_paragraphs_are_not_documents() -> None:
+    text = (
+        "## Face\n"
+        "* [Transparency note](/a/transparency-note)\n"
+        "  * [Nested note](/a/nested)\n\n"
+        "  A second paragraph with [a link](/a/other).\n"
+    )
+    result = read(text)
+    assert [g.url for g in result.index.services[0].guidance] == [f"{LEARN}/a/transparency-note"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?context=/azure/ai-services/openai/context/context",
+        "?context=%2Fazure%2Fai-services%2Fopenai%2Fcontext%2Fcontext",
+        "?context=/azure/x&tabs=a&view=b",
+    ],
+)
+def test_query_strings_raw_or_encoded(query: str) -> None:
+    result = read(f"## Azure OpenAI Service\n* [Transparency note](/legal/openai/tn{query})\n")
+    assert result.index.services[0].guidance[0].url == f"{LEARN}/legal/openai/tn{query}"
+
+
+def test_base_url_option() -> None:
+    result = read(
+        "## Face\n* [Transparency note](/legal/face/tn)\n* [Limited access](./limited-access.md)\n",
+        base_url="https://docs.contoso.com/rai/",
+    )
+    assert [g.url for g in result.index.services[0].guidance] == [
+        "https://docs.contoso.com/legal/face/tn",
+        "https://docs.contoso.com/rai/limited-access",
+    ]
+
+
+def test_skipped_sections_and_sections_without_links() -> None:
+    text = (
+        "## Face\n* [Transparency note](/a/transparency-note)\n"
+        "## Coming soon\n\nNothing here yet.\n"
+        "## Next steps\n* [Responsible AI principles](/azure/principles)\n"
+    )
+    result = read(text)
+    assert [s.name for s in result.index] == ["Face"]
+    assert [(p.code, p.location) for p in result.problems] == [("schema", Location("page.md", 3))]
+    assert "Coming soon" in result.problems[0].message
+
+
+def test_duplicate_service_keeps_the_first() -> None:
+    text = (
+        "# T\n\n## Face\n* [Transparency note](/a/transparency-note)\n\n"
+        "## face\n* [Characteristics and limitations](/a/characteristics)\n"
+    )
+    result = read(text)
+    assert [(p.code, p.location) for p in result.problems] == [
+        ("duplicate", Location("page.md", 6))
+    ]
+    assert "page.md:3" in result.problems[0].message
+    assert kinds(result, "face") == ["transparency"]
+
+
+def test_over_long_label_is_a_limit_problem() -> None:
+    text = f"## Face\n* [Transparency note](/a/tn)\n* [{'x' * 2001}](/a/transparency-note)\n"
+    result = read(text)
+    assert [(p.code, p.location) for p in result.problems] == [("limit", Location("page.md", 3))]
+    assert len(result.index.services[0].guidance) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "# Only a title\n\nSome prose.\n", "---\ntitle: x\n---\n", "## Next steps\n* [a](/b)\n"],
+)
+def test_empty_page(text: str) -> None:
+    result = read(text)
+    assert "empty" in [p.code for p in result.problems]
+    assert len(result.index) == 0
+
+
+# --- unsafe targets ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(document.cookie)",
+        " javascript:alert(1)",
+        "&#106;avascript:alert(1)",
+        "data:text/html;base64,PHNjcmlwdD4=",
+        "vbscript:msgbox(1)",
+        "file:///etc/passwd",
+        "//evil.example/x",
+        "ftp://evil.example/x",
+    ],
+)
+def test_unsafe_target_is_dropped_with_a_url_problem(target: str) -> None:
+    text = (
+        "## Face\n"
+        "* [Transparency note](/legal/face/transparency-note)\n"
+        f"* [Data, privacy, and security]({target})\n"
+        "* [Limited access](/legal/face/limited-access)\n"
+    )
+    result = read(text)
+    assert [(p.code, p.location) for p in result.problems] == [("url", Location("page.md", 3))]
+    assert "Data, privacy, and security" in result.problems[0].message
+    face = result.index.services[0]
+    assert [g.kind for g in face.guidance] == [Kind.TRANSPARENCY, Kind.LIMITED_ACCESS]
+    assert all(g.url.startswith("https://learn.microsoft.com/") for g in face.guidance)
+
+
+# --- category layout -----------------------------------------------------------------------
+
+CATEGORY_LAYOUT = f"""\
+---
+title: Responsible use of AI overview
+ms.date: 11/05/2024
+---
+
+# Responsible use of AI with Azure AI services
+
+## Vision
+
+- [Face]({FACE}/transparency-note{VISION_CONTEXT})
+- [Image Analysis]({CV}/imageanalysis-transparency-note{VISION_CONTEXT})
+- [Custom Vision](/legal/cognitive-services/custom-vision/custom-vision-cvs-transparency-note)
+
+## Decision
+- [Personalizer](./personalizer/responsible-use-cases.md)
+"""
+
+
+def test_category_layout() -> None:
+    result = read(CATEGORY_LAYOUT, page_url=SEED_PAGE_URL)
+    assert result.problems == ()
+    assert [(s.name, s.family) for s in result.index] == [
+        ("Face", "Vision"),
+        ("Image Analysis", "Vision"),
+        ("Custom Vision", "Vision"),
+        ("Personalizer", "Decision"),
+    ]
+    face = result.index.services[0]
+    assert face.slug == "face"
+    assert face.guidance == (Guidance("Transparency note", Kind.TRANSPARENCY, FACE_NOTE),)
+    assert face.location == Location("page.md", 10)
+    personalizer = result.index.services[3]
+    assert personalizer.guidance[0].url == (
+        f"{LEARN}/azure/ai-services/personalizer/responsible-use-cases"
+    )
+    assert result.index.provenance[0].date == "2024-11-05"
+    # Known former names still apply to services read from a category page.
+    assert result.index.find("Azure AI Custom Vision").name == "Custom Vision"
+    assert [s.name for s in result.index.select("family:Vision")] == [
+        "Face",
+        "Image Analysis",
+        "Custom Vision",
+    ]
+
+
+def test_category_layout_kind_from_the_url() -> None:
+    text = (
+        "## Speech\n"
+        "* [Speaker Recognition](/legal/speech/transparency-note-speaker-recognition)\n"
+        "* [Custom Neural Voice](/legal/speech/data-privacy-security-custom-neural-voice)\n"
+        "* [Text to speech](/azure/ai-services/speech-service/overview)\n"
+    )
+    result = read(text)
+    assert result.problems == ()
+    docs = [s.guidance[0] for s in result.index]
+    assert [(g.kind, g.label) for g in docs] == [
+        (Kind.TRANSPARENCY, "Transparency note"),
+        (Kind.PRIVACY, "Data, privacy, and security"),
+        (Kind.TRANSPARENCY, "Transparency note"),
+    ]
+
+
+def test_category_layout_unsafe_entry_is_reported_and_the_rest_loads() -> None:
+    text = (
+        "## Vision\n"
+        f"* [Face](/legal/cognitive-services/face/transparency-note{VISION_CONTEXT})\n"
+        "* [Image Analysis](javascript:alert(1))\n"
+        "* [OCR](/legal/cognitive-services/computer-vision/ocr-transparency-note)\n"
+    )
+    result = read(text)
+    assert [(p.code, p.location) for p in result.problems] == [("url", Location("page.md", 3))]
+    assert "Image Analysis" in result.problems[0].message
+    assert [len(s.guidance) for s in result.index] == [1, 0, 1]
+
+
+def test_both_layouts_in_one_page() -> None:
+    text = (
+        "## Azure OpenAI Service\n"
+        "* [Transparency note](/legal/openai/transparency-note)\n"
+        "* [Code of conduct](/legal/openai/code-of-conduct)\n"
+        "## Language\n"
+        "* [Summarization](/legal/language/transparency-note-extractive-summarization)\n"
+        "* [Question Answering](/legal/language/transparency-note-question-answering)\n"
+    )
+    result = read(text)
+    assert result.problems == ()
+    assert [(s.name, s.family) for s in result.index] == [
+        ("Azure OpenAI Service", None),
+        ("Summarization", "Language"),
+        ("Question Answering", "Language"),
+    ]
+    assert kinds(result, "azure-openai-service") == ["transparency", "code-of-conduct"]
+
+
+# --- files ---------------------------------------------------------------------------------
+
+
+def test_read_path_markdown_suffixes(tmp_path: Path) -> None:
+    for name in ("index.md", "index.markdown"):
+        path = tmp_path / name
+        path.write_text(SERVICE_LAYOUT, encoding="utf-8")
+        result = read_path(path, page_url=SEED_PAGE_URL)
+        assert result.ok
+        assert len(result.index) == 2
+
+
+def test_read_path_with_explicit_format(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_text(SERVICE_LAYOUT, encoding="utf-8")
+    assert [p.code for p in read_path(path).problems] == ["missing"]
+    result = read_path(path, fmt="markdown", page_url=SEED_PAGE_URL)
+    assert result.ok
+    assert len(result.index) == 2
+
+
+def test_markdown_with_bom_and_bad_bytes(tmp_path: Path) -> None:
+    good = tmp_path / "bom.md"
+    good.write_bytes(b"\xef\xbb\xbf## Face\n* [Transparency note](/a/transparency-note)\n")
+    assert read_path(good).ok
+    bad = tmp_path / "latin1.md"
+    bad.write_bytes(b"## Face\n* [Donn\xe9es](/a/data-privacy)\n")
+    result = read_path(bad)
+    assert [(p.code, p.location) for p in result.problems] == [("syntax", Location(str(bad), 2, 8))]
+    assert "0xe9" in result.problems[0].message
+
+
+def test_the_seed_page(seed_file: Path) -> None:
+    result = read_path(seed_file, fmt="markdown", page_url=SEED_PAGE_URL)
+    assert result.problems == ()
+    assert len(result.index) == 27
+    assert result.index.link_count == 100
+    assert result.index.services[0].name == "Anomaly Detector"
+    assert result.index.services[-1].name == "Speech - Speech to text"
+    assert result.index.provenance[0].title == "Overview of Responsible use of AI"
+    assert result.index.provenance[0].date == "2022-01-10"
+    personalizer = result.index.get("personalizer")
+    assert personalizer is not None
+    assert personalizer.guidance[3].url == (
+        f"{LEARN}/azure/ai-services/personalizer/responsible-data-and-privacy"
+    )
