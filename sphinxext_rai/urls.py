@@ -10,7 +10,8 @@ SAFE_SCHEMES = frozenset({"https", "http", "mailto"})
 #: Hosts whose paths take a locale segment (``/en-us/...``) when one is configured.
 LOCALE_HOSTS = frozenset({"learn.microsoft.com"})
 
-_LOCALE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
+#: A language and up to two subtags of 2-4 characters: en-us, zh-hans-cn; not ai-services.
+_LOCALE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,4}){0,2}$")
 _UNSAFE_CHARS = re.compile(
     r"[\x00-\x20\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
 )
@@ -58,6 +59,8 @@ def check_safe(url: str) -> str:
         )
     if scheme != "mailto" and not parts.netloc:
         raise UnsafeURLError(f"URL has no host: {url!r}")
+    if scheme == "mailto" and not parts.path:
+        raise UnsafeURLError(f"mailto URL has no address: {url!r}")
     return url
 
 

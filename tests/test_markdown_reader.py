@@ -519,3 +519,33 @@ def test_the_seed_page(seed_file: Path) -> None:
     assert personalizer.guidance[3].url == (
         f"{LEARN}/azure/ai-services/personalizer/responsible-data-and-privacy"
     )
+
+
+def test_translated_copy_with_anchors_is_read_in_the_service_layout() -> None:
+    text = (
+        "---\ntitle: Vue d'ensemble\nms.date: 3/4/2023\n---\n# Utilisation responsable\n\n"
+        '## <a name="face"></a>Visage\n\n'
+        "* [Note de transparence](/legal/cognitive-services/face/transparency-note)\n"
+        "* [Caractéristiques et limites](/legal/cognitive-services/face/"
+        "characteristics-and-limitations)\n"
+        "* [Intégration](/legal/cognitive-services/face/guidance-integration-responsible-use)\n"
+        "* [Données et confidentialité](/legal/cognitive-services/face/data-privacy-security)\n"
+    )
+    result = read(text)
+    assert result.problems == ()
+    (service,) = result.index.services
+    assert (service.name, service.slug) == ("Visage", "face")
+    assert [g.kind for g in service.guidance] == [
+        Kind.TRANSPARENCY,
+        Kind.LIMITATIONS,
+        Kind.INTEGRATION,
+        Kind.PRIVACY,
+    ]
+    assert [g.label for g in service.guidance][1] == "Caractéristiques et limites"
+
+
+def test_review_date_that_is_not_a_date_is_reported() -> None:
+    result = read("---\nms.date: someday\n---\n## Face\n\n* [Transparency note](/a/b)\n")
+    assert result.index.provenance[0].date is None
+    assert [(p.code, p.location) for p in result.problems] == [("schema", Location("page.md", 1))]
+    assert "someday" in result.problems[0].message

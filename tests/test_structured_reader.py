@@ -768,3 +768,24 @@ services:
     assert problem.location == Location("t.yaml", 4, 9)
     assert "'Overview'" in problem.message
     assert [g.kind for g in result.index.services[0].guidance] == [Kind.OTHER, Kind.OTHER]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text"), [("yaml", ""), ("yaml", "# only a comment\n"), ("json", "{}"), ("toml", "")]
+)
+def test_an_empty_file_is_reported_as_empty(fmt: str, text: str) -> None:
+    result = read_text(text, fmt, source=f"empty.{fmt}")
+    assert [p.code for p in result.problems] == ["empty"]
+    assert len(result.index) == 0
+
+
+@pytest.mark.parametrize("fmt", ["json", "toml"])
+def test_deep_nesting_within_the_parser_limit_is_refused(fmt: str) -> None:
+    depth = 40
+    if fmt == "json":
+        text = '{"services": ' + "[" * depth + "]" * depth + "}"
+    else:
+        text = "services = " + "[" * depth + "]" * depth + "\n"
+    result = read_text(text, fmt, source=f"deep.{fmt}")
+    assert [p.code for p in result.problems] == ["limit"]
+    assert "deeper than 32" in result.problems[0].message

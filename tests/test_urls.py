@@ -179,3 +179,17 @@ def test_valid_locale(text: str) -> None:
 @pytest.mark.parametrize("text", ["", "english", "en_us", "en-us/", "../x", "e"])
 def test_invalid_locale(text: str) -> None:
     assert not valid_locale(text)
+
+
+def test_locale_goes_before_path_segments_that_only_look_like_locales() -> None:
+    url = "https://learn.microsoft.com/ai-services/x"
+    assert present(url, locale="de-de") == "https://learn.microsoft.com/de-de/ai-services/x"
+    already = "https://learn.microsoft.com/zh-hans/ai-services/x"
+    assert present(already, locale="en-us") == already
+    assert not valid_locale("ai-services") and valid_locale("zh-hans-cn")
+
+
+def test_mailto_needs_an_address() -> None:
+    assert check_safe("mailto:rai@contoso.example") == "mailto:rai@contoso.example"
+    with pytest.raises(UnsafeURLError, match="no address"):
+        check_safe("mailto:")

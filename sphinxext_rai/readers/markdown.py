@@ -90,10 +90,27 @@ def read_markdown(
     provenance = Provenance(
         source=page_url or source,
         title=title,
-        date=iso_date(meta.get("ms.date", "")) if meta.get("ms.date") else None,
+        date=_review_date(meta, source, problems),
         sha256=sha256(raw if raw is not None else text.encode("utf-8")),
     )
     return finish(services, provenance, problems, source)
+
+
+def _review_date(meta: dict[str, str], source: str, problems: list[Problem]) -> str | None:
+    """The ``ms.date`` of the front matter in ISO form; a value that is no date is reported."""
+    text = meta.get("ms.date")
+    if not text:
+        return None
+    day = iso_date(text)
+    if day is None:
+        problems.append(
+            Problem(
+                f"ms.date {text!r} is not a date (M/D/YYYY or YYYY-MM-DD)",
+                "schema",
+                Location(source, 1),
+            )
+        )
+    return day
 
 
 def _front_matter(tokens: list[Token], source: str, problems: list[Problem]) -> dict[str, str]:
@@ -187,9 +204,22 @@ def _inline_text(token: Token) -> tuple[str, str | None]:
 
 
 def _detect_layout(section: _Section) -> Layout:
-    """Service layout when most labels name a kind of document on their own."""
-    named = sum(1 for b in section.bullets if infer_kind(b.label) is not Kind.OTHER)
-    return "service" if named * 2 >= len(section.bullets) else "category"
+    """Service layout when most labels name a kind of document.
+
+    A translated copy (its headings carry anchors) has labels in another language; there
+    the links decide: documents of several kinds, few of them transparency notes, make a
+    service. In the category layout nearly every link is a transparency note.
+    """
+    bullets = section.bullets
+    named = sum(1 for b in bullets if infer_kind(b.label) is not Kind.OTHER)
+    if named * 2 >= len(bullets):
+        return "service"
+    if section.anchor:
+        url_kinds = [infer_kind("", b.target) for b in bullets]
+        notes = url_kinds.count(Kind.TRANSPARENCY)
+        if len(set(url_kinds) - {Kind.OTHER}) > 1 and notes * 2 < len(bullets):
+            return "service"
+    return "category"
 
 
 def _service_section(

@@ -17,7 +17,16 @@ from ..index import Guidance, Provenance, Service, slugify
 from ..kinds import Kind, infer_kind, parse_kind
 from ..problems import Location, Problem
 from ..urls import DEFAULT_BASE_URL, UnsafeURLError, resolve
-from .common import ReadResult, build_service, clean_text, finish, iso_date, sha256, text_problem
+from .common import (
+    MAX_DEPTH,
+    ReadResult,
+    build_service,
+    clean_text,
+    finish,
+    iso_date,
+    sha256,
+    text_problem,
+)
 from .yamlsafe import Loaded, Path, YamlError, load_yaml
 
 FORMATS = frozenset({"yaml", "json", "toml"})
@@ -74,6 +83,14 @@ class _Builder:
 
     def build(self, raw: bytes) -> ReadResult:
         data = self.loaded.value
+        if data is None or data == {}:
+            return ReadResult.failed(
+                Problem("index file is empty; it defines no services", "empty", self.at(()))
+            )
+        if _depth(data) > MAX_DEPTH:
+            return ReadResult.failed(
+                Problem(f"nested deeper than {MAX_DEPTH} levels", "limit", self.at(()))
+            )
         if not isinstance(data, dict):
             return ReadResult.failed(
                 Problem(
@@ -368,6 +385,22 @@ def _find_key(text: str, key: str, source: str) -> Location:
         return Location(source)
     line = text.count("\n", 0, second) + 1
     return Location(source, line, second - (text.rfind("\n", 0, second) + 1) + 1)
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and mappings nest in *value* (a scalar is 0), without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_DEPTH:
+            break
+        children = (
+            item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        )
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def _dotted(path: Path) -> str:
