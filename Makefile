@@ -40,6 +40,10 @@ example: $(VENV)/.installed-test
 	  $(BIN)/sphinx-build -q -nW --keep-going -b $$builder example_project example_project/_build/$$builder || exit 1; \
 	done
 
+# The property-based tests with many more examples than the default run.
+fuzz: $(VENV)/.installed-test
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py -q
+
 # Rebuild the bundled index from the upstream page in ../shared/seed.
 SEED ?= ../shared/seed/000_a8d27b0c1537b5b4.txt
 bundled-index: $(VENV)/.installed-demo

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 pytest_plugins = ("sphinx.testing.fixtures",)
+
+# Property-based tests: a quick default run; `make fuzz` selects the long "fuzz" profile.
+settings.register_profile("default", max_examples=40, deadline=None)
+settings.register_profile("fuzz", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 #: The upstream page the bundled index was built from, kept next to the repository.
 SEED_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "seed"

@@ -549,3 +549,16 @@ def test_review_date_that_is_not_a_date_is_reported() -> None:
     assert result.index.provenance[0].date is None
     assert [(p.code, p.location) for p in result.problems] == [("schema", Location("page.md", 1))]
     assert "someday" in result.problems[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## \n* [Transparency note](/a/transparency-note)\n",  # found by fuzzing
+        "## Vision\n* [](/a/transparency-note)\n* [!!!](/b/transparency-note)\n",
+    ],
+)
+def test_a_service_without_a_usable_name_is_reported_not_loaded(text: str) -> None:
+    result = read(text)
+    assert all(s.name.strip() and s.slug for s in result.index)
+    assert any(p.code == "schema" for p in result.problems)

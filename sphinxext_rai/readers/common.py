@@ -121,9 +121,19 @@ def build_service(
 
 
 def unique_services(services: Iterable[Service], problems: list[Problem]) -> tuple[Service, ...]:
-    """Drop services whose slug was already seen in the same file, reporting each."""
+    """Drop services with no usable name, or whose slug was already seen in the same file,
+    reporting each."""
     seen: dict[str, Service] = {}
     for service in services:
+        if not service.slug:
+            problems.append(
+                Problem(
+                    f"service name {service.name!r} has no letters or digits; it is ignored",
+                    "schema",
+                    service.location,
+                )
+            )
+            continue
         first = seen.get(service.slug)
         if first is not None:
             where = f" (first at {first.location})" if first.location else ""

@@ -1,0 +1,251 @@
+"""Property-based tests: no input makes the readers, URL handling, lookup, option parsing or the
+directive raise; unsafe URLs never come out. ``make fuzz`` runs them with many more examples."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, get_args
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sphinx.testing.util import SphinxTestApp
+
+from sphinxext_rai import options
+from sphinxext_rai.bundled import load_bundled
+from sphinxext_rai.index import Service, ServiceLookupError
+from sphinxext_rai.problems import ProblemCode
+from sphinxext_rai.readers import ReadResult, read_text
+from sphinxext_rai.urls import SAFE_SCHEMES, UnsafeURLError, check_safe, present, resolve
+
+CODES = set(get_args(ProblemCode))
+text = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
+line = st.text(st.characters(exclude_categories=("Cs", "Zl", "Zp", "Cc")), max_size=40)
+url_like = st.one_of(
+    text,
+    st.sampled_from(
+        [
+            "javascript:",
+            "JAVASCRIPT:",
+            " data:",
+            "vbscript:",
+            "file:",
+            "https:",
+            "http:",
+            "mailto:",
+            "//",
+            "/",
+            "./",
+            "../",
+            "?",
+            "#",
+        ]
+    ).flatmap(lambda prefix: text.map(lambda rest: prefix + rest)),
+)
+
+
+def assert_well_formed(result: ReadResult) -> None:
+    """Whatever the input: problems are typed, and every URL that loaded is safe."""
+    assert all(p.code in CODES and p.message for p in result.problems)
+    for service in result.index:
+        assert service.name.strip()
+        for doc in service.guidance:
+            assert check_safe(doc.url) == doc.url
+
+
+@given(text=text, fmt=st.sampled_from(["markdown", "yaml", "json", "toml"]))
+def test_readers_never_raise_on_any_text(text: str, fmt: str) -> None:
+    assert_well_formed(read_text(text, fmt, source=f"fuzz.{fmt}"))
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | text,
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "name",
+                    "slug",
+                    "family",
+                    "aliases",
+                    "guidance",
+                    "label",
+                    "kind",
+                    "url",
+                    "mode",
+                    "x",
+                ]
+            ),
+            children,
+            max_size=5,
+        )
+    ),
+    max_leaves=25,
+)
+guidance_entries = st.fixed_dictionaries(
+    {"label": text, "url": url_like},
+    optional={"kind": st.sampled_from(["transparency", "privacy", "bogus", "Limited Access"])},
+)
+services = st.lists(
+    st.fixed_dictionaries(
+        {"name": text},
+        optional={
+            "guidance": st.lists(guidance_entries | json_values, max_size=4),
+            "aliases": st.lists(text, max_size=3) | json_values,
+            "slug": text,
+            "mode": st.sampled_from(["replace", "extend", "merge"]),
+        },
+    )
+    | json_values,
+    max_size=6,
+)
+
+
+@given(services=services, fmt=st.sampled_from(["json", "yaml"]))
+def test_structured_reader_on_any_document(services: list[Any], fmt: str) -> None:
+    document = {"services": services}
+    dumped = json.dumps(document) if fmt == "json" else yaml.safe_dump(document)
+    assert_well_formed(read_text(dumped, fmt, source=f"fuzz.{fmt}"))
+
+
+markdown_bullet = st.tuples(st.sampled_from(["*", "-", "+", "1."]), line, url_like).map(
+    lambda b: f"{b[0]} [{b[1]}]({b[2]})"
+)
+markdown_page = st.lists(
+    st.tuples(line, st.lists(markdown_bullet | line, max_size=5), st.booleans()),
+    max_size=5,
+).map(
+    lambda sections: (
+        "---\ntitle: Fuzz\nms.date: 1/2/2023\n---\n# Fuzz\n"
+        + "".join(
+            f"\n## {title}\n" + ("\n" if blank else "") + "\n".join(bullets) + "\n"
+            for title, bullets, blank in sections
+        )
+    )
+)
+
+
+@given(page=markdown_page)
+def test_markdown_reader_on_generated_pages(page: str) -> None:
+    assert_well_formed(read_text(page, "markdown", source="fuzz.md"))
+
+
+@given(target=url_like, base=st.sampled_from(["https://learn.microsoft.com", "http://a.example/b"]))
+def test_resolve_returns_a_safe_url_or_refuses(target: str, base: str) -> None:
+    try:
+        url = resolve(target, base_url=base, page_url=base + "/docs/page")
+    except UnsafeURLError:
+        return
+    assert url.split(":", 1)[0].lower() in SAFE_SCHEMES
+    assert check_safe(url) == url
+    assert check_safe(present(url, keep_context=False, locale="en-us"))
+
+
+@given(name=text)
+def test_lookup_finds_one_service_or_explains(name: str) -> None:
+    index = load_bundled()
+    for query in (name, "family:" + name):
+        try:
+            selected = index.select(query)
+        except ServiceLookupError as err:
+            assert str(err) and isinstance(err.candidates, tuple)
+            continue
+        assert selected and all(isinstance(s, Service) for s in selected)
+
+
+@given(value=text)
+def test_option_parsers_return_a_value_or_a_value_error(value: str) -> None:
+    for parse in (
+        options.layout,
+        options.card_mode,
+        options.link_text,
+        options.kinds,
+        options.columns,
+        options.classes,
+        options.flag,
+        options.split_names,
+    ):
+        try:
+            parse(value)  # type: ignore[operator]
+        except ValueError as err:
+            assert str(err)
+
+
+# --- the directive and role, through a real Sphinx project -----------------------------------
+
+ROOT = Path(__file__).resolve().parent / "roots" / "test-myst"
+SUPPRESS = settings(
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow], deadline=None
+)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
+    """One project rebuilt for every example: only the changed page is read again."""
+    srcdir = tmp_path_factory.mktemp("fuzz") / "project"
+    shutil.copytree(ROOT, srcdir)
+    app = SphinxTestApp("html", srcdir=srcdir)
+    app.build()
+    yield app
+    app.cleanup()
+
+
+def rebuild(app: SphinxTestApp, name: str, source: str) -> str:
+    """Write one page, rebuild, and return the warnings of that build."""
+    (app.srcdir / name).write_text(source, encoding="utf-8")
+    app.warning.seek(0)
+    app.warning.truncate()
+    app.build()
+    return app.warning.getvalue()
+
+
+option_values = st.fixed_dictionaries(
+    {},
+    optional=dict.fromkeys(
+        (
+            "layout",
+            "kinds",
+            "family",
+            "columns",
+            "cards",
+            "title",
+            "no-title",
+            "link-text",
+            "class",
+            "name",
+        ),
+        line,
+    ),
+)
+
+
+@SUPPRESS
+@given(argument=line, opts=option_values, role=line)
+def test_rst_directive_and_role_never_raise(
+    project: SphinxTestApp, argument: str, opts: dict[str, str], role: str
+) -> None:
+    body = "".join(f"   :{k}: {v}\n" for k, v in opts.items())
+    source = f"Fuzz\n====\n\n.. rai-guidance:: {argument}\n{body}\nSee :rai:`{role}`.\n"
+    warnings = rebuild(project, "fuzz.rst", source)
+    assert "Traceback" not in warnings and "Exception occurred" not in warnings
+
+
+@SUPPRESS
+@given(argument=line, opts=option_values, yaml_block=st.booleans(), role=line)
+def test_myst_directive_and_role_never_raise(
+    project: SphinxTestApp, argument: str, opts: dict[str, str], yaml_block: bool, role: str
+) -> None:
+    if yaml_block:
+        body = "---\n" + yaml.safe_dump(opts) + "---\n" if opts else ""
+    else:
+        body = "".join(f":{k}: {v}\n" for k, v in opts.items())
+    role_text = re.sub("`", "", role)
+    source = f"# Fuzz\n\n```{{rai-guidance}} {argument}\n{body}```\n\nSee {{rai}}`{role_text}`.\n"
+    warnings = rebuild(project, "fuzzmd.md", source)
+    assert "Traceback" not in warnings and "Exception occurred" not in warnings
