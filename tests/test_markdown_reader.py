@@ -562,3 +562,9 @@ def test_a_service_without_a_usable_name_is_reported_not_loaded(text: str) -> No
     result = read(text)
     assert all(s.name.strip() and s.slug for s in result.index)
     assert any(p.code == "schema" for p in result.problems)
+
+
+def test_an_overlong_service_heading_is_refused() -> None:
+    result = read("## " + "x" * 2001 + "\n* [Transparency note](/a/transparency-note)\n")
+    assert len(result.index) == 0
+    assert [p.code for p in result.problems][0] == "limit"

@@ -567,11 +567,11 @@ def test_yaml_merge_keys_are_refused() -> None:
 
 @pytest.mark.parametrize("value", ["NO", "yes", "off", "1.10", "2022-01-10", "0x1F", "~", "null"])
 def test_yaml_scalars_stay_strings(value: str) -> None:
-    text = f"services:\n  - name: {value}\n    guidance:\n      - label: {value}\n"
-    text += "        kind: other\n        url: https://x.example/a\n"
+    text = f"services:\n  - name: Face\n    description: {value}\n    guidance:\n"
+    text += f"      - label: {value}\n        kind: other\n        url: https://x.example/a\n"
     result = read_text(text, "yaml", source="t.yaml")
     assert result.problems == ()
-    assert result.index.services[0].name == value
+    assert result.index.services[0].description == value
     assert result.index.services[0].guidance[0].label == value
 
 

@@ -125,6 +125,10 @@ def unique_services(services: Iterable[Service], problems: list[Problem]) -> tup
     reporting each."""
     seen: dict[str, Service] = {}
     for service in services:
+        invalid = text_problem(service.name, "service name", service.location)
+        if invalid is not None and service.name.strip():
+            problems.append(invalid)
+            continue
         if not service.slug:
             problems.append(
                 Problem(
