@@ -567,4 +567,4 @@ def test_a_service_without_a_usable_name_is_reported_not_loaded(text: str) -> No
 def test_an_overlong_service_heading_is_refused() -> None:
     result = read("## " + "x" * 2001 + "\n* [Transparency note](/a/transparency-note)\n")
     assert len(result.index) == 0
-    assert [p.code for p in result.problems][0] == "limit"
+    assert next(p.code for p in result.problems) == "limit"
