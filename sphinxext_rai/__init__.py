@@ -25,7 +25,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directive, role, domain, configuration and event handlers."""
     from . import config, domain
     from .directives import RaiGuidance, RaiRole
-    from .transforms import ShowUrls, TablesAsLists
+    from .transforms import CardsAsLists, ShowUrls, TablesAsLists
 
     app.setup_extension("sphinx_design")
     config.declare(app)
@@ -33,9 +33,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("rai-guidance", RaiGuidance)
     app.add_role("rai", RaiRole())
     app.add_post_transform(TablesAsLists)
+    app.add_post_transform(CardsAsLists)
     app.add_post_transform(ShowUrls)
     app.connect("builder-inited", domain.on_builder_inited)
-    app.connect("builder-inited", _add_static_files)
+    app.add_css_file("rai.css")
+    app.connect("builder-inited", _copy_static_files)
     app.connect("env-get-outdated", domain.on_env_get_outdated)
     return {
         "version": __version__,
@@ -45,8 +47,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     }
 
 
-def _add_static_files(app: Sphinx) -> None:
-    if app.builder.format != "html":
-        return
-    app.config.html_static_path.append(str(STATIC_DIR))
-    app.add_css_file("rai.css")
+def _copy_static_files(app: Sphinx) -> None:
+    """Put the stylesheet into HTML output before pages are written. (Appending to
+    ``html_static_path`` instead would make Sphinx see a changed configuration, and rewrite
+    every page, on each incremental build.)"""
+    from sphinx.util.fileutil import copy_asset_file
+
+    if app.builder.format == "html":
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        copy_asset_file(STATIC_DIR / "rai.css", static / "rai.css")

@@ -13,7 +13,8 @@ from ._version import __version__
 from .bundled import load_bundled
 from .export import EXPORT_FORMATS, render, service_dict
 from .index import Index, Service, ServiceLookupError, merge
-from .kinds import Kind, parse_kind
+from .kinds import Kind
+from .options import kinds as parse_kinds
 from .problems import Problem
 from .readers import FORMATS, read_path
 from .urls import DEFAULT_BASE_URL, present, valid_locale
@@ -143,19 +144,13 @@ def _list(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     index = _load(args)
-    kinds: list[Kind] | None = None
+    kinds: tuple[Kind, ...] | None = None
     if args.kinds:
-        kinds = []
-        for text in args.kinds.split(","):
-            kind = parse_kind(text)
-            if kind is None:
-                print(
-                    f"error: unknown kind {text.strip()!r}; expected one of "
-                    f"{', '.join(k.value for k in Kind)}",
-                    file=sys.stderr,
-                )
-                return 2
-            kinds.append(kind)
+        try:
+            kinds = parse_kinds(args.kinds)
+        except ValueError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
     if args.locale and not valid_locale(args.locale):
         print(f"error: {args.locale!r} is not a locale such as en-us", file=sys.stderr)
         return 2
@@ -220,11 +215,14 @@ def _validate(args: argparse.Namespace) -> int:
         if result.problems:
             failed = True
             print(
-                f"{name}: {len(result.problems)} problem(s); "
-                f"{len(result.index)} services would load"
+                f"{name}: {_count(len(result.problems), 'problem')}; "
+                f"{_count(len(result.index), 'service')} would load"
             )
         else:
-            print(f"{name}: ok, {len(result.index)} services, {result.index.link_count} links")
+            print(
+                f"{name}: ok, {_count(len(result.index), 'service')}, "
+                f"{_count(result.index.link_count, 'link')}"
+            )
     return 1 if failed else 0
 
 
@@ -236,6 +234,10 @@ def _export(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ class Subtype(StrEnum):
     URL = "url"
     #: The kind of a guidance document could not be told from its label or URL.
     LABEL = "label"
-    #: A configuration value was given a value that is tolerated but suspicious.
+    #: The configuration leaves the build without any index to look services up in.
     CONFIG = "config"
 
 
@@ -49,7 +49,16 @@ def warn(message: str, subtype: Subtype, location: Where) -> None:
 
 
 def warn_problem(problem: Problem) -> None:
-    """Log a problem found in index data at its file location."""
+    """Log a problem found in index data at its file location.
+
+    Sphinx reads a location without a colon as a page name, so a file without a line number
+    is named in the message instead.
+    """
     subtype = _SUBTYPE_OF_PROBLEM.get(problem.code, Subtype.INDEX)
-    location = str(problem.location) if problem.location else None
-    warn(problem.message, subtype, location)
+    where = problem.location
+    if where is not None and where.line is not None:
+        warn(problem.message, subtype, str(where))
+    elif where is not None:
+        warn(f"{where.path}: {problem.message}", subtype, None)
+    else:
+        warn(problem.message, subtype, None)

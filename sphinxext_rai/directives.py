@@ -147,6 +147,14 @@ class RaiRole(SphinxRole):
                 location,
             )
             return [fallback], []
+        if name.casefold().startswith(FAMILY_PREFIX):
+            warn(
+                "rai role: links to one service, not a family; use the rai-guidance directive "
+                f"for {name!r}",
+                Subtype.OPTION,
+                location,
+            )
+            return [fallback], []
         domain.note_query(self.env.docname, name)
         services = _select(state, name, location)
         if not services:

@@ -22,7 +22,7 @@ from sphinx.environment import BuildEnvironment
 
 from .bundled import load_bundled
 from .config import RaiConfig, read_config
-from .diagnostics import warn_problem
+from .diagnostics import Subtype, warn, warn_problem
 from .index import Index, Service, ServiceLookupError, merge
 from .readers import read_path
 
@@ -125,6 +125,12 @@ def load_state(sphinx_config: Config, confdir: Path) -> BuildState:
         for problem in result.problems:
             warn_problem(problem)
         indexes.append(result.index)
+    if not indexes:
+        warn(
+            "rai_bundled_index is False and rai_index is empty: no service can be found",
+            Subtype.CONFIG,
+            None,
+        )
     merged = merge(indexes)
     for problem in merged.problems:
         warn_problem(problem)

@@ -152,9 +152,11 @@ class Index:
         raise UnknownServiceError(name, f"unknown AI service {name!r}{hint}", suggestions)
 
     def family(self, name: str) -> tuple[Service, ...]:
-        """Every service of a family, in index order."""
-        key = normalise_name(name)
-        members = tuple(s for s in self.services if s.family and normalise_name(s.family) == key)
+        """Every service of a family, in index order; a former family name works too."""
+        from .renames import current_family
+
+        keys = {normalise_name(name), normalise_name(current_family(name))}
+        members = tuple(s for s in self.services if s.family and normalise_name(s.family) in keys)
         if members:
             return members
         known = self.families
@@ -216,10 +218,12 @@ def merge(indexes: Iterable[Index]) -> MergeResult:
     """Combine indexes in order; later services win.
 
     A later service with the slug of an earlier one *replaces* it in place, unless it is
-    marked ``mode: extend``: then its aliases and documents are added to the earlier ones
-    (documents already present, by kind and URL, are not repeated) and its non-empty fields
-    override. A name or alias that already belongs to another service is a conflict: it is
-    reported and dropped from the later service.
+    marked ``mode: extend``: then its aliases and documents are added to the earlier one
+    (documents already present, by kind and URL, are not repeated), its family and
+    description override, and the earlier name stays. An extending entry whose slug matches
+    nothing extends the service its name finds. A name or alias that already belongs to
+    another service is a conflict: it is reported and dropped from the later service; an
+    alias that equals another service's short name is reported and kept.
     """
     services: dict[str, Service] = {}
     provenance: list[Provenance] = []
@@ -231,6 +235,8 @@ def merge(indexes: Iterable[Index]) -> MergeResult:
         provenance.extend(index.provenance)
         for incoming in index.services:
             earlier = services.get(incoming.slug)
+            if earlier is None and incoming.mode == "extend":
+                earlier = _extended(incoming, services, problems)
             service = incoming if earlier is None else _combine(earlier, incoming)
             services[service.slug] = service
             for key in lookup_keys(service):
@@ -269,7 +275,50 @@ def merge(indexes: Iterable[Index]) -> MergeResult:
                     )
                 )
         result.append(replace(service, aliases=tuple(kept)))
-    return MergeResult(Index(tuple(result), tuple(provenance)), tuple(problems))
+    merged = Index(tuple(result), tuple(provenance))
+    problems.extend(_shadowed_leaves(merged, claims))
+    return MergeResult(merged, tuple(problems))
+
+
+def _extended(
+    incoming: Service, services: dict[str, Service], problems: list[Problem]
+) -> Service | None:
+    """The earlier service a ``mode: extend`` entry means when its slug matches none: the one
+    its name finds (full name, alias or unique leaf name). Reported when there is none."""
+    try:
+        return Index(tuple(services.values())).find(incoming.name)
+    except ServiceLookupError:
+        problems.append(
+            Problem(
+                f"service {incoming.name!r} is marked 'mode: extend' but extends no earlier "
+                "service; it is added as a new one",
+                code="conflict",
+                location=incoming.location,
+            )
+        )
+        return None
+
+
+def _shadowed_leaves(
+    index: Index, claims: dict[tuple[str, str], tuple[int, Location | None]]
+) -> list[Problem]:
+    """An alias equal to another service's short name takes that name over: report it."""
+    problems: list[Problem] = []
+    for service in index.services:
+        for alias in service.aliases:
+            key = normalise_name(alias)
+            for other in index._leaves.get(key, ()):
+                if other.slug != service.slug and key not in lookup_keys(other):
+                    problems.append(
+                        Problem(
+                            f"alias {alias!r} of service {service.name!r} is also the short "
+                            f"name of service {other.name!r}; {alias!r} now means "
+                            f"{service.name!r}",
+                            code="conflict",
+                            location=claims.get((service.slug, key), (0, service.location))[1],
+                        )
+                    )
+    return problems
 
 
 def _combine(earlier: Service, later: Service) -> Service:
@@ -279,7 +328,6 @@ def _combine(earlier: Service, later: Service) -> Service:
     extra = tuple(g for g in later.guidance if (g.kind, g.url) not in seen)
     return replace(
         earlier,
-        name=later.name or earlier.name,
         family=later.family or earlier.family,
         description=later.description or earlier.description,
         aliases=tuple(dict.fromkeys((*earlier.aliases, *later.aliases))),

@@ -51,9 +51,11 @@ def split_names(text: str) -> list[str]:
 
 
 def kinds(text: str) -> tuple[Kind, ...]:
-    """Comma- or space-separated kinds of document, in the order given, without repeats."""
+    """Kinds of document separated by commas (or, when there is no comma, by spaces), in
+    the order given, without repeats: ``transparency, Limited Access`` or
+    ``privacy code-of-conduct``."""
     result: list[Kind] = []
-    for word in re.split(r"[,\s]+", text.strip()):
+    for word in re.split(r"," if "," in text else r"\s+", text.strip()):
         if not word:
             continue
         kind = parse_kind(word)

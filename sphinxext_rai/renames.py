@@ -29,3 +29,12 @@ def known_aliases(name: str) -> tuple[str, ...]:
     if family is not None:
         aliases.extend(f"{old} - {leaf}" for old in FAMILY_RENAMES.get(family, ()))
     return tuple(aliases)
+
+
+def current_family(name: str) -> str:
+    """The current name of a family published under *name* before (or *name* itself)."""
+    key = name.strip().casefold()
+    for current, former in FAMILY_RENAMES.items():
+        if key in (f.casefold() for f in former):
+            return current
+    return name

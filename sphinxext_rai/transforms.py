@@ -50,6 +50,32 @@ def _table_to_list(table: nodes.table) -> list[nodes.Element]:
     return result
 
 
+class CardsAsLists(SphinxPostTransform):
+    """In man pages, turn each grid of cards into a list with an item per card: the man
+    writer gives the paragraphs of a bare container no spacing, so cards would run together."""
+
+    default_priority = 790
+    formats = ("man",)
+
+    def run(self, **kwargs: Any) -> None:
+        for grid in list(self.document.findall(nodes.container)):
+            if "rai-grid" in grid["classes"]:
+                grid.replace_self(_cards_to_list(grid))
+
+
+def _cards_to_list(grid: nodes.container) -> nodes.bullet_list:
+    cards = nodes.bullet_list(bullet="*", classes=["rai-list"])
+    for card in grid.findall(nodes.container):
+        if "rai-card" not in card["classes"]:
+            continue
+        item = nodes.list_item(classes=["rai-service"])
+        for body in card.children:
+            if isinstance(body, nodes.Element):
+                item.extend(child.deepcopy() for child in body.children)
+        cards += item
+    return cards
+
+
 class ShowUrls(SphinxPostTransform):
     """In text output, write each guidance URL after its link text, so readers of plain
     output can follow it (the man page writer already does this itself)."""

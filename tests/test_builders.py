@@ -71,3 +71,20 @@ def _copy_root(source: Path, tmp_path: Path) -> Path:
     target = tmp_path / source.name
     shutil.copytree(source, target)
     return target
+
+
+def test_man_page_cards_are_separate_list_items(
+    make_app: type[SphinxTestApp], tmp_path: Path, rootdir: Path
+) -> None:
+    app = make_app("man", srcdir=_copy_root(rootdir / "test-basic", tmp_path))
+    app.build()
+    lines = output_text(app.outdir).splitlines()
+    items = [lines[i + 1] for i, line in enumerate(lines[:-1]) if line.startswith(".IP")]
+    # Each of Personalizer's four document cards starts its own item, title first.
+    for title in (
+        "Transparency note",
+        "Characteristics and limitations",
+        "Integration and responsible use",
+        "Data, privacy, and security",
+    ):
+        assert any(item.startswith(title) for item in items), title

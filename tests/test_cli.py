@@ -298,7 +298,7 @@ def test_validate_good_file(capsys: pytest.CaptureFixture[str], contoso: Path) -
     status, out, err = run(capsys, "validate", str(contoso))
     assert status == 0
     assert err == ""
-    assert out == f"{contoso}: ok, 1 services, 2 links\n"
+    assert out == f"{contoso}: ok, 1 service, 2 links\n"
 
 
 def test_validate_reports_every_problem(
@@ -327,11 +327,11 @@ def test_validate_reports_every_problem(
         "description, family, guidance, mode, name, slug [schema]",
         f"{bad}:7:14: services[1].guidance[0] ('Transparency note') dropped: URL scheme "
         "javascript: is not allowed (only https, http, mailto): 'javascript:alert(1)' [url]",
-        f"{bad}: 3 problem(s); 1 services would load",
-        f"{contoso}: ok, 1 services, 2 links",
+        f"{bad}: 3 problems; 1 service would load",
+        f"{contoso}: ok, 1 service, 2 links",
         f"{other}:2:19: JSON syntax error: Expecting property name enclosed in double quotes "
         "[syntax]",
-        f"{other}: 1 problem(s); 0 services would load",
+        f"{other}: 1 problem; 0 services would load",
     ]
 
 
@@ -353,8 +353,8 @@ def test_validate_markdown_and_toml(capsys: pytest.CaptureFixture[str], tmp_path
     status, out, _ = run(capsys, "validate", str(page), str(toml))
     assert status == 0
     assert out.splitlines() == [
-        f"{page}: ok, 1 services, 1 links",
-        f"{toml}: ok, 1 services, 0 links",
+        f"{page}: ok, 1 service, 1 link",
+        f"{toml}: ok, 1 service, 0 links",
     ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -415,3 +416,37 @@ def test_merge_of_nothing() -> None:
     merged = merge([])
     assert merged.index == Index()
     assert merged.problems == ()
+
+
+def test_extend_without_a_matching_slug_extends_the_service_its_name_finds() -> None:
+    extra = doc(Kind.OTHER, "contoso-face-review", "Contoso review")
+    extending = replace(service("Face", extra), mode="extend")
+    result = merge([load_bundled(), Index((extending,))])
+    assert result.problems == ()
+    face = result.index.find("Face")
+    assert face.name == "Azure AI Vision - Face"  # extending does not rename
+    assert face.guidance[-1] == extra
+    assert len(result.index) == 27
+
+
+def test_extend_that_finds_nothing_is_reported_and_added() -> None:
+    extending = replace(service("Nosuch Model", doc(Kind.TRANSPARENCY, "n")), mode="extend")
+    result = merge([load_bundled(), Index((extending,))])
+    assert [p.code for p in result.problems] == ["conflict"]
+    assert "extends no earlier service" in result.problems[0].message
+    assert result.index.find("Nosuch Model").guidance[0].url == "https://example.com/n"
+
+
+def test_an_alias_that_takes_over_a_short_name_is_reported_and_wins() -> None:
+    ours = service("Contoso - Vision", doc(Kind.TRANSPARENCY, "cv"), aliases=("Face",))
+    result = merge([load_bundled(), Index((ours,))])
+    assert [p.code for p in result.problems] == ["conflict"]
+    assert "short name of service 'Azure AI Vision - Face'" in result.problems[0].message
+    assert result.index.find("Face").name == "Contoso - Vision"
+    assert result.index.find("Azure AI Vision - Face").slug == "azure-ai-vision-face"
+
+
+def test_a_former_family_name_selects_the_family() -> None:
+    index = load_bundled()
+    assert index.select("family:Computer Vision") == index.select("family:Azure AI Vision")
+    assert len(index.select("family:computer vision")) == 4

@@ -35,7 +35,8 @@ def test_each_subtype_is_reported_with_its_location(app: SphinxTestApp) -> None:
     lines = warning_lines(app)
     find(lines, "bad.yaml:5:14", "url", "javascript:")
     find(lines, "bad.yaml:6:9", "label", "Something odd")
-    find(lines, "missing.yaml", "index", "cannot read index file")
+    missing = find(lines, "missing.yaml", "index", "cannot read index file")
+    assert "missing.yaml.rst" not in missing  # a file without a line is not taken for a page
     suggestion = find(lines, "index.rst:4", "unknown_service", "'Fase'")
     assert "did you mean: Azure AI Vision - Face?" in suggestion
     ambiguous = find(lines, "index.rst:6", "ambiguous_service", "'Detector'")
@@ -119,3 +120,21 @@ def test_bad_config_values_end_in_a_config_error(
 ) -> None:
     with pytest.raises(ConfigError, match=re.escape(message)):
         make_app("html", srcdir=rootdir / "test-basic", confoverrides={name: value})
+
+
+@pytest.mark.sphinx("html", testroot="basic", confoverrides={"rai_bundled_index": False})
+def test_a_build_without_any_index_is_warned_about(app: SphinxTestApp) -> None:
+    app.build()
+    lines = warning_lines(app)
+    assert any("[rai.config]" in line and "no service can be found" in line for line in lines)
+    assert any("[rai.unknown_service]" in line for line in lines)
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_the_role_refuses_a_family(app: SphinxTestApp) -> None:
+    (app.srcdir / "other.rst").write_text(
+        "Other\n=====\n\nSee :rai:`family:Speech`.\n", encoding="utf-8"
+    )
+    app.build()
+    line = find(warning_lines(app), "other.rst:4", "option", "not a family")
+    assert "rai-guidance" in line
