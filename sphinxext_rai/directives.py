@@ -63,11 +63,11 @@ class RaiGuidance(SphinxDirective):
                 self.get_location(),
             )
         block = guidance_block(services, render_options)
-        if "name" in self.options:
-            self.options["name"] = self.options["name"].strip()
+        name = " ".join((self.options.pop("name", None) or "").split())
+        if name:
             # Label the titled element, so a :ref: without explicit text finds a title.
-            titled = next(iter(block.findall(_titled)), block)
-            self.add_name(titled)
+            self.options["name"] = name
+            self.add_name(next(iter(block.findall(_titled)), block))
         for node in block.findall(nodes.Element):
             self.set_source_info(node)
         return [block]
