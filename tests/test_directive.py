@@ -246,3 +246,66 @@ def test_user_index_adds_and_extends_services(app: SphinxTestApp) -> None:
     assert speech == [
         ("Transparency note", "https://learn.microsoft.com/internal/speech/transparency-note")
     ]
+
+
+OPTIONS_PAGE = """\
+Options
+=======
+
+.. rai-guidance:: Personalizer
+   :family: Speech
+   :cards: service
+   :columns: 1 1 2 4
+   :class: house-style wide
+   :title: Speech and Personalizer
+   :link-text: kind
+
+.. rai-guidance:: Face
+   :cards: service
+   :no-title:
+
+.. rai-guidance::
+   :layout: table
+   :no-title:
+
+   Face
+   LUIS
+"""
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_every_remaining_option(app: SphinxTestApp) -> None:
+    (app.srcdir / "other.rst").write_text(OPTIONS_PAGE, encoding="utf-8")
+    app.build()
+    assert app.warning.getvalue() == ""
+    doctree = app.env.get_doctree("other")
+    first, second, third = by_class(doctree, "rai-guidance")
+    # :family: adds the whole family after the named service; :cards: service gives a card
+    # per service even where one service would get a card per document.
+    titles = [by_class(c, "rai-card-title")[0].astext() for c in by_class(first, "rai-card")]
+    assert titles[0] == "Personalizer" and len(titles) == 6
+    assert titles[1:] == [
+        "Speech - Pronunciation Assessment",
+        "Speech - Speaker Recognition",
+        "Speech - Custom Neural Voice",
+        "Speech - Text to speech",
+        "Speech - Speech to text",
+    ]
+    row = by_class(first, "sd-row")[0]
+    assert {"sd-row-cols-xs-1", "sd-row-cols-sm-1", "sd-row-cols-md-2", "sd-row-cols-lg-4"} <= set(
+        row["classes"]
+    )
+    assert {"house-style", "wide"} <= set(first["classes"])
+    assert by_class(first, "rai-title")[0].astext() == "Speech and Personalizer"
+    # :link-text: kind uses the kind's heading, except where a service has several documents
+    # of one kind (Custom Neural Voice's three disclosure documents keep their labels).
+    assert links(by_class(first, "rai-card")[0])[0][0] == "Transparency note"
+    voice = [t for t, _ in links(by_class(first, "rai-card")[3])]
+    assert "Disclosure of voice talent" in voice and "Disclosure" not in voice
+    assert by_class(second, "rai-card-service") and not by_class(second, "rai-title")
+    # Names in the content, one per line; :no-title: leaves the table without a caption.
+    table = next(iter(third.findall(nodes.table)))
+    assert table.next_node(nodes.title) is None
+    body = child(table, nodes.tbody)
+    names = [child(row, nodes.strong).astext() for row in body.findall(nodes.row)]
+    assert names == ["Azure AI Vision - Face", "Language Understanding"]
