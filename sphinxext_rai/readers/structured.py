@@ -37,6 +37,9 @@ _TOP_KEYS = frozenset(
 )
 _SERVICE_KEYS = frozenset({"name", "slug", "family", "aliases", "description", "mode", "guidance"})
 _GUIDANCE_KEYS = frozenset({"label", "kind", "url"})
+#: JSON has no positions of its own; up to this size they are always found (for messages
+#: about services that loaded), beyond it only when a problem needs one.
+EAGER_POSITIONS_CHARS = 256 * 1024
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -76,10 +79,18 @@ class _Builder:
 
     def at(self, path: Path) -> Location:
         """The location of the value at *path*, as precise as the format allows."""
-        while path not in self.loaded.positions and path:
+        positions = self.loaded.positions
+        while path not in positions and path:
             path = path[:-1]
-        line, column = self.loaded.positions.get(path, (None, None))
+        line, column = positions.get(path, (None, None))
         return Location(self.source, line, column)
+
+    def recorded_at(self, path: Path) -> Location:
+        """Where a service that loaded fine is (for later messages): precise when that costs
+        nothing; a large JSON file only names the file unless a problem needed positions."""
+        if self.loaded.known_positions is None and not self.loaded.small:
+            return Location(self.source)
+        return self.at(path)
 
     def build(self, raw: bytes) -> ReadResult:
         data = self.loaded.value
@@ -87,7 +98,7 @@ class _Builder:
             return ReadResult.failed(
                 Problem("index file is empty; it defines no services", "empty", self.at(()))
             )
-        if _depth(data) > MAX_DEPTH:
+        if not self.loaded.depth_checked and _depth(data) > MAX_DEPTH:
             return ReadResult.failed(
                 Problem(f"nested deeper than {MAX_DEPTH} levels", "limit", self.at(()))
             )
@@ -192,7 +203,7 @@ class _Builder:
             aliases=aliases,
             description=self._optional_text(entry, "description", path),
             mode=mode,
-            location=self.at(path),
+            location=self.recorded_at(path),
         )
 
     def _guidance(self, doc: Any, path: Path) -> Guidance:
@@ -266,8 +277,9 @@ class _Builder:
                     self.at(path),
                 )
             )
-        invalid = text_problem(value, _dotted(path), self.at(path))
-        if invalid is not None:
+        if text_problem(value, "", None) is not None:  # named and located only when needed
+            invalid = text_problem(value, _dotted(path), self.at(path))
+            assert invalid is not None
             raise _RejectedEntryError(invalid)
         return clean_text(value)
 
@@ -331,7 +343,9 @@ def _load_json(text: str, source: str) -> Loaded:
         raise YamlError(Problem("JSON is nested too deeply", "limit", Location(source))) from None
     except ValueError as err:
         raise YamlError(Problem(f"JSON error: {err}", "syntax", Location(source))) from None
-    return Loaded(value, _positions(text, source))
+    return Loaded(
+        value, locate=lambda: _positions(text, source), small=len(text) <= EAGER_POSITIONS_CHARS
+    )
 
 
 def _load_toml(text: str, source: str) -> Loaded:
