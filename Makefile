@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 DEMO_OUT := example_project/_build/html
 SPHINXOPTS ?=
 
-.PHONY: demo test lint types pytest example bench fuzz bundled-index clean
+.PHONY: demo test lint types pytest example bench bench-smoke fuzz bundled-index clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,8 @@ demo: $(VENV)/.installed-demo
 test: $(VENV)/.installed-test lint types pytest example
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check sphinxext_rai tests
-	$(BIN)/ruff format --check sphinxext_rai tests
+	$(BIN)/ruff check sphinxext_rai tests benchmarks
+	$(BIN)/ruff format --check sphinxext_rai tests benchmarks
 
 types: $(VENV)/.installed-test
 	$(BIN)/mypy
@@ -43,6 +43,15 @@ example: $(VENV)/.installed-test
 # The property-based tests with many more examples than the default run.
 fuzz: $(VENV)/.installed-test
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py -q
+
+# Build benchmarks (about 20 minutes on two cores): writes benchmarks/RESULTS.md and prints
+# a summary table. Not part of `make test`.
+bench: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks
+
+# The same benchmarks at tiny sizes, to check they run; writes no results file.
+bench-smoke: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks --smoke
 
 # Rebuild the bundled index from the upstream page in ../shared/seed.
 SEED ?= ../shared/seed/000_a8d27b0c1537b5b4.txt
