@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from .kinds import Kind
@@ -86,6 +86,7 @@ class AmbiguousServiceError(ServiceLookupError):
     """Several services answer to the name; ``candidates`` lists them."""
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_name(text: str) -> str:
     """The lookup key of a name: case, spacing, dash style and punctuation forgiven."""
     text = unicodedata.normalize("NFKC", text).casefold()
