@@ -103,7 +103,7 @@ SETTINGS: tuple[Setting, ...] = (
         "rai_default_layout",
         "cards",
         (str,),
-        lambda v: options.choice(v, options.LAYOUTS, "rai_default_layout"),
+        options.layout,
         "Layout when a directive gives none: cards, table or list.",
     ),
     Setting(
@@ -124,7 +124,7 @@ SETTINGS: tuple[Setting, ...] = (
         "rai_link_text",
         "label",
         (str,),
-        lambda v: options.choice(v, options.LINK_TEXTS, "rai_link_text"),
+        options.link_text,
         "Link text: the document's published 'label', or its 'kind' heading.",
     ),
     Setting("rai_new_tab", False, (bool,), None, "Open guidance links in a new browser tab."),

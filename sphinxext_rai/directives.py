@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -11,7 +11,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from . import options as opt
 from .diagnostics import Subtype, warn
-from .domain import BuildState, get_domain
+from .domain import BuildState, RaiDomain, get_domain
 from .index import FAMILY_PREFIX, AmbiguousServiceError, Service, ServiceLookupError
 from .kinds import Kind, parse_kind
 from .render import RenderOptions, guidance_block, link_to
@@ -51,7 +51,7 @@ class RaiGuidance(SphinxDirective):
         if not queries:
             warn("rai-guidance: no AI service named", Subtype.EMPTY, self.get_location())
             return []
-        services = self._services(queries, state, domain.note_query)
+        services = self._services(queries, domain)
         if not services:
             return []  # each name that selected nothing has been warned about
         if render_options.kinds and not any(s.documents(render_options.kinds) for s in services):
@@ -80,14 +80,11 @@ class RaiGuidance(SphinxDirective):
             queries += [FAMILY_PREFIX + f for f in opt.split_names(self.options["family"])]
         return queries
 
-    def _services(
-        self, queries: list[str], state: BuildState, note: Callable[[str, str], None]
-    ) -> list[Service]:
+    def _services(self, queries: list[str], domain: RaiDomain) -> list[Service]:
         """The services named, in order, each once; unknown names are warned about."""
         chosen: dict[str, Service] = {}
         for query in queries:
-            note(self.env.docname, query)
-            for service in _select(state, query, self.get_location()):
+            for service in _select(domain, self.env.docname, query, self.get_location()):
                 chosen.setdefault(service.slug, service)
         return list(chosen.values())
 
@@ -155,8 +152,7 @@ class RaiRole(SphinxRole):
                 location,
             )
             return [fallback], []
-        domain.note_query(self.env.docname, name)
-        services = _select(state, name, location)
+        services = _select(domain, self.env.docname, name, location)
         if not services:
             return [fallback], []
         service = services[0]
@@ -184,9 +180,10 @@ class RaiRole(SphinxRole):
 
 
 def _titled(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.rubric | nodes.table) and (
-        not isinstance(node, nodes.table) or node.next_node(nodes.title) is not None
-    )
+    """A block title (rubric) or a table with a caption: what a :ref: can take its text from."""
+    if isinstance(node, nodes.table):
+        return node.next_node(nodes.title) is not None
+    return isinstance(node, nodes.rubric)
 
 
 def _split_role_text(text: str) -> tuple[str, str]:
@@ -199,12 +196,14 @@ def _split_role_text(text: str) -> tuple[str, str]:
     return " ".join(stripped.split()), ""
 
 
-def _select(state: BuildState, query: str, location: Any) -> tuple[Service, ...]:
-    """The services a query selects; a typed warning and nothing when it selects none."""
-    try:
-        return state.index.select(query)
-    except AmbiguousServiceError as err:
-        warn(str(err), Subtype.AMBIGUOUS_SERVICE, location)
-    except ServiceLookupError as err:
-        warn(str(err), Subtype.UNKNOWN_SERVICE, location)
+def _select(domain: RaiDomain, docname: str, query: str, location: str) -> tuple[Service, ...]:
+    """The services a query selects, recorded for the page; a typed warning and nothing when
+    it selects none."""
+    selected = domain.lookup(docname, query)
+    if not isinstance(selected, ServiceLookupError):
+        return selected
+    ambiguous = isinstance(selected, AmbiguousServiceError)
+    warn(
+        str(selected), Subtype.AMBIGUOUS_SERVICE if ambiguous else Subtype.UNKNOWN_SERVICE, location
+    )
     return ()

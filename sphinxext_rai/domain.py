@@ -36,16 +36,20 @@ class BuildState:
 
     config: RaiConfig
     index: Index
-    files: tuple[Path, ...] = ()
     _service_digests: dict[str, str] = field(default_factory=dict)
 
-    def fingerprint(self, query: str) -> str:
-        """A digest of what *query* selects now (services and their content), or of the error."""
+    def lookup(self, query: str) -> tuple[Service, ...] | ServiceLookupError:
+        """What *query* selects now: the services, or the error that says why none."""
         try:
-            services = self.index.select(query)
+            return self.index.select(query)
         except ServiceLookupError as err:
-            return "error:" + type(err).__name__ + ":" + ",".join(err.candidates)
-        return ",".join(self._digest(s) for s in services)
+            return err
+
+    def fingerprint(self, selected: tuple[Service, ...] | ServiceLookupError) -> str:
+        """A digest of a lookup's result: the services and their content, or the error."""
+        if isinstance(selected, ServiceLookupError):
+            return "error:" + type(selected).__name__ + ":" + ",".join(selected.candidates)
+        return ",".join(self._digest(s) for s in selected)
 
     def _digest(self, service: Service) -> str:
         digest = self._service_digests.get(service.slug)
@@ -71,10 +75,12 @@ class RaiDomain(Domain):
         result: dict[str, dict[str, str]] = self.data["queries"]
         return result
 
-    def note_query(self, docname: str, query: str) -> None:
-        """Record that *docname* shows what *query* selects."""
+    def lookup(self, docname: str, query: str) -> tuple[Service, ...] | ServiceLookupError:
+        """Look *query* up for page *docname*, and record what it selected."""
         state = self.build_state
-        self.queries.setdefault(docname, {})[query] = state.fingerprint(query)
+        selected = state.lookup(query)
+        self.queries.setdefault(docname, {})[query] = state.fingerprint(selected)
+        return selected
 
     @property
     def build_state(self) -> BuildState:
@@ -100,7 +106,7 @@ class RaiDomain(Domain):
             docname
             for docname, queries in self.queries.items()
             if docname not in skip
-            and any(state.fingerprint(q) != digest for q, digest in queries.items())
+            and any(state.fingerprint(state.lookup(q)) != digest for q, digest in queries.items())
         )
 
 
@@ -115,10 +121,8 @@ def load_state(sphinx_config: Config, confdir: Path) -> BuildState:
     """Read the bundled and configured index files once, reporting every problem found."""
     config = read_config(sphinx_config)
     indexes = [load_bundled()] if config.bundled_index else []
-    files: list[Path] = []
     for name in config.index:
         path = confdir / name
-        files.append(path)
         result = read_path(
             path, base_url=config.base_url, page_url=config.page_url, display_path=str(path)
         )
@@ -134,7 +138,7 @@ def load_state(sphinx_config: Config, confdir: Path) -> BuildState:
     merged = merge(indexes)
     for problem in merged.problems:
         warn_problem(problem)
-    return BuildState(config, merged.index, tuple(files))
+    return BuildState(config, merged.index)
 
 
 def on_builder_inited(app: Sphinx) -> None:

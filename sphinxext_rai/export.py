@@ -30,8 +30,8 @@ def provenance_of(index: Index) -> Provenance:
 def service_dict(service: Service) -> dict[str, Any]:
     """A service in the structured schema, leaving out what is derived or empty."""
     data: dict[str, Any] = {"name": service.name, "slug": service.slug}
-    if service.family != split_family(service.name)[0]:
-        data["family"] = service.family or ""
+    if service.family and service.family != split_family(service.name)[0]:
+        data["family"] = service.family
     if service.aliases:
         data["aliases"] = list(service.aliases)
     if service.description:
@@ -41,8 +41,6 @@ def service_dict(service: Service) -> dict[str, Any]:
     data["guidance"] = [
         {"label": g.label, "kind": g.kind.value, "url": g.url} for g in service.guidance
     ]
-    if data.get("family") == "":
-        del data["family"]
     return data
 
 

@@ -364,12 +364,8 @@ def _load_toml(text: str, source: str) -> Loaded:
     return Loaded(value)
 
 
-def _load_yaml(text: str, source: str) -> Loaded:
-    return load_yaml(text, source)
-
-
 _LOADERS: dict[str, Callable[[str, str], Loaded]] = {
-    "yaml": _load_yaml,
+    "yaml": load_yaml,
     "json": _load_json,
     "toml": _load_toml,
 }
