@@ -18,20 +18,22 @@ __all__ = ["__version__", "setup"]
 
 STATIC_DIR = Path(__file__).with_name("static")
 #: Bump when the doctree or domain data shape changes, so Sphinx re-reads every page.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directive, role, domain, configuration and event handlers."""
-    from . import config, domain
-    from .directives import RaiGuidance, RaiRole
-    from .transforms import CardsAsLists, ShowUrls, TablesAsLists
+    from . import config, domain, reporting, xrefs
+    from .directives import RaiCoverage, RaiGuidance, RaiRole
+    from .transforms import CardsAsLists, FillCoverageTables, ShowUrls, TablesAsLists
 
     app.setup_extension("sphinx_design")
     config.declare(app)
     app.add_domain(domain.RaiDomain)
     app.add_directive("rai-guidance", RaiGuidance)
+    app.add_directive("rai-coverage", RaiCoverage)
     app.add_role("rai", RaiRole())
+    app.add_post_transform(FillCoverageTables)
     app.add_post_transform(TablesAsLists)
     app.add_post_transform(CardsAsLists)
     app.add_post_transform(ShowUrls)
@@ -39,6 +41,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("rai.css")
     app.connect("builder-inited", _copy_static_files)
     app.connect("env-get-outdated", domain.on_env_get_outdated)
+    app.connect("env-updated", reporting.on_env_updated)
+    app.connect("env-check-consistency", reporting.on_check_consistency)
+    app.connect("build-finished", reporting.on_build_finished)
+    # After intersphinx (500), which may find the target in another project.
+    app.connect("missing-reference", xrefs.on_missing_reference, priority=900)
+    app.connect("warn-missing-reference", xrefs.on_warn_missing_reference)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

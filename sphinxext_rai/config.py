@@ -55,6 +55,18 @@ def _locale(value: str | None) -> str | None:
     return str(value).lower()
 
 
+def _max_age(value: int | None) -> int | None:
+    if value is not None and (isinstance(value, bool) or value < 0):
+        raise ValueError(f"must be a number of days (0 or more) or None; got {value!r}")
+    return value
+
+
+def _file_name(value: str) -> str:
+    if value and (value in (".", "..") or "/" in value or "\\" in value):
+        raise ValueError(f"must be a plain file name such as 'rai.json', or ''; got {value!r}")
+    return value
+
+
 def _kinds(value: str | list[str] | tuple[str, ...]) -> tuple[Kind, ...]:
     text = value if isinstance(value, str) else ",".join(value)
     return options.kinds(text)
@@ -128,6 +140,41 @@ SETTINGS: tuple[Setting, ...] = (
         "Link text: the document's published 'label', or its 'kind' heading.",
     ),
     Setting("rai_new_tab", False, (bool,), None, "Open guidance links in a new browser tab."),
+    Setting(
+        "rai_footer",
+        True,
+        (bool,),
+        None,
+        "Show the source of the guidance and its review date under cards, tables and lists.",
+    ),
+    Setting(
+        "rai_max_age_days",
+        None,
+        (int, type(None)),
+        _max_age,
+        "Warn when an index used for the build was reviewed more than this many days ago.",
+    ),
+    Setting(
+        "rai_coverage_file",
+        "rai.json",
+        (str,),
+        _file_name,
+        "File name of the coverage report written to the output directory ('' for none).",
+    ),
+    Setting(
+        "rai_required_kinds",
+        [],
+        (list, tuple, str),
+        _kinds,
+        "Kinds of document every cited service must show on some page, e.g. ['transparency'].",
+    ),
+    Setting(
+        "rai_check_mentions",
+        False,
+        (bool,),
+        None,
+        "Warn when a page names a service with the rai role but shows none of its guidance.",
+    ),
 )
 
 
@@ -146,6 +193,11 @@ class RaiConfig:
     default_columns: tuple[int, int, int, int]
     link_text: options.LinkText
     new_tab: bool
+    footer: bool
+    max_age_days: int | None
+    coverage_file: str
+    required_kinds: tuple[Kind, ...]
+    check_mentions: bool
 
 
 def declare(app: Sphinx) -> None:

@@ -11,6 +11,7 @@ from enum import StrEnum
 from docutils import nodes
 from sphinx.util import logging
 
+from .index import AmbiguousServiceError, ServiceLookupError
 from .problems import Problem
 
 WARNING_TYPE = "rai"
@@ -36,6 +37,12 @@ class Subtype(StrEnum):
     LABEL = "label"
     #: The configuration leaves the build without any index to look services up in.
     CONFIG = "config"
+    #: A ``rai:service`` / ``rai:guidance`` cross-reference has no target in the project.
+    REFERENCE = "reference"
+    #: The project's policy (``rai_required_kinds``, ``rai_check_mentions``) is not met.
+    COVERAGE = "coverage"
+    #: An index used for the build is older than ``rai_max_age_days`` allows, or undated.
+    STALE = "stale"
 
 
 _SUBTYPE_OF_PROBLEM: dict[str, Subtype] = {"url": Subtype.URL, "label": Subtype.LABEL}
@@ -62,3 +69,9 @@ def warn_problem(problem: Problem) -> None:
         warn(f"{where.path}: {problem.message}", subtype, None)
     else:
         warn(problem.message, subtype, None)
+
+
+def warn_lookup(error: ServiceLookupError, location: Where) -> None:
+    """Report a name that selects no service (or too many), with the closest names."""
+    ambiguous = isinstance(error, AmbiguousServiceError)
+    warn(str(error), Subtype.AMBIGUOUS_SERVICE if ambiguous else Subtype.UNKNOWN_SERVICE, location)

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TypeVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from . import options as opt
-from .diagnostics import Subtype, warn
+from .coverage import Mention, Shown
+from .diagnostics import Subtype, warn, warn_lookup
 from .domain import BuildState, RaiDomain, get_domain
-from .index import FAMILY_PREFIX, AmbiguousServiceError, Service, ServiceLookupError
+from .index import FAMILY_PREFIX, Service, ServiceLookupError
 from .kinds import Kind, parse_kind
-from .render import RenderOptions, guidance_block, link_to
+from .render import DOCUMENT_MARK, SERVICE_MARK, RenderOptions, guidance_block, link_to
 
 T = TypeVar("T")
 
@@ -41,6 +44,8 @@ class RaiGuidance(SphinxDirective):
         "link-text": directives.unchanged,
         "class": directives.unchanged,
         "name": directives.unchanged,
+        "no-footer": directives.unchanged,
+        "no-index": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -62,6 +67,9 @@ class RaiGuidance(SphinxDirective):
                 Subtype.EMPTY,
                 self.get_location(),
             )
+        if state.config.footer and not self._option("no-footer", opt.flag, False):
+            sources = (p for s in services for p in state.sources_of(s))
+            render_options = replace(render_options, sources=tuple(dict.fromkeys(sources)))
         block = guidance_block(services, render_options)
         name = " ".join((self.options.pop("name", None) or "").split())
         if name:
@@ -70,7 +78,51 @@ class RaiGuidance(SphinxDirective):
             self.add_name(next(iter(block.findall(_titled)), block))
         for node in block.findall(nodes.Element):
             self.set_source_info(node)
-        return [block]
+        indexed = not self._option("no-index", opt.flag, False)
+        records = self._targets(block, services, indexed)
+        for record in records:
+            domain.note_shown(self.env.docname, record)
+        if not indexed:
+            return [block]
+        entries = [entry for service in services for entry in _index_entries(service, records)]
+        index_node = addnodes.index(entries=entries)
+        self.set_source_info(index_node)
+        return [index_node, block]
+
+    def _targets(self, block: nodes.Element, services: list[Service], indexed: bool) -> list[Shown]:
+        """Give the elements marked by the renderer unique ids (when *indexed*), and record
+        what the block shows, per service."""
+        service_ids: dict[str, str] = {}
+        document_ids: dict[str, list[tuple[str, str]]] = {}
+        for element in block.findall(nodes.Element):
+            slug = element.attributes.pop(SERVICE_MARK, None)
+            key = element.attributes.pop(DOCUMENT_MARK, None)
+            if slug is not None and slug not in service_ids:
+                service_ids[slug] = self._new_id(element, f"rai-{slug}") if indexed else ""
+            if key is not None:
+                node_id = self._new_id(element, "rai-" + key.replace("/", "-")) if indexed else ""
+                document_ids.setdefault(key.partition("/")[0], []).append((key, node_id))
+        return [
+            Shown(
+                slug=service.slug,
+                name=service.name,
+                line=self.lineno,
+                target=service_ids.get(service.slug, ""),
+                documents=tuple(dict(document_ids.get(service.slug, ())).items()),
+            )
+            for service in services
+        ]
+
+    def _new_id(self, element: nodes.Element, wanted: str) -> str:
+        """*wanted*, or *wanted* with a number, whichever is not yet used in the page."""
+        document = self.state.document
+        node_id, number = wanted, 1
+        while node_id in document.ids:
+            number += 1
+            node_id = f"{wanted}-{number}"
+        element["ids"].append(node_id)
+        document.ids[node_id] = element
+        return node_id
 
     def _queries(self) -> list[str]:
         """The names given in the argument, the content and the ``:family:`` option."""
@@ -176,7 +228,51 @@ class RaiRole(SphinxRole):
         )
         reference["classes"] += ["rai-role"]
         self.set_source_info(reference)
+        domain.note_mention(self.env.docname, Mention(service.slug, doc.kind.value, self.lineno))
         return [reference], []
+
+
+class coverage_placeholder(nodes.General, nodes.Element):  # noqa: N801 - docutils style
+    """Where a ``rai-coverage`` table goes; filled in once every page has been read."""
+
+
+class RaiCoverage(SphinxDirective):
+    """A table of every service the project cites: pages showing its guidance, documents
+    shown, pages naming it with the ``rai`` role, and (with ``rai_required_kinds``) the
+    required kinds shown nowhere."""
+
+    has_content = False
+    option_spec = {  # noqa: RUF012 - docutils' own API
+        "title": directives.unchanged,
+        "class": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        get_domain(self.env).coverage_pages[self.env.docname] = True
+        title = " ".join((self.options.get("title") or "").split())
+        classes = ["rai-coverage"]
+        try:
+            classes += opt.classes(self.options.get("class") or "")
+        except ValueError as err:
+            warn(f"rai-coverage: option :class: {err}", Subtype.OPTION, self.get_location())
+        placeholder = coverage_placeholder(title=title, classes=classes)
+        self.set_source_info(placeholder)
+        return [placeholder]
+
+
+def _index_entries(
+    service: Service, shown: list[Shown]
+) -> list[tuple[str, str, str, str, str | None]]:
+    """General-index entries for a service shown with an id: by name, and under its family."""
+    target = next((r.target for r in shown if r.slug == service.slug and r.target), "")
+    if not target:
+        return []
+    entries: list[tuple[str, str, str, str, str | None]] = [
+        ("single", f"{service.name} (AI service)", target, "", None)
+    ]
+    if service.family:
+        entries.append(("single", f"{service.family}; {service.leaf}", target, "", None))
+    return entries
 
 
 def _titled(node: nodes.Node) -> bool:
@@ -202,8 +298,5 @@ def _select(domain: RaiDomain, docname: str, query: str, location: str) -> tuple
     selected = domain.lookup(docname, query)
     if not isinstance(selected, ServiceLookupError):
         return selected
-    ambiguous = isinstance(selected, AmbiguousServiceError)
-    warn(
-        str(selected), Subtype.AMBIGUOUS_SERVICE if ambiguous else Subtype.UNKNOWN_SERVICE, location
-    )
+    warn_lookup(selected, location)
     return ()

@@ -9,17 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from docutils import nodes
 
-from .index import Guidance, Service
+from .coverage import document_key
+from .index import Guidance, Provenance, Service
 from .kinds import Kind
 from .options import BREAKPOINTS, CardMode, Layout, LinkText
-from .urls import present
+from .urls import UnsafeURLError, check_safe, present
 
 #: Shown in a table cell, or a card, where no document of a kind exists.
 GAP = "\u2014"
 NO_DOCUMENTS = "No guidance documents of the selected kinds."
+SOURCE_PREFIX = "Source: "
+REVIEWED = "(reviewed {date})"
+#: Attributes marking the element that shows a service, or one of its documents (a key
+#: from :func:`~sphinxext_rai.coverage.document_key`); the directive turns them into ids.
+SERVICE_MARK = "rai_service"
+DOCUMENT_MARK = "rai_document"
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,7 @@ class RenderOptions:
     keep_context: bool = True
     locale: str | None = None
     new_tab: bool = False
+    sources: tuple[Provenance, ...] = ()
 
 
 def guidance_block(services: Sequence[Service], options: RenderOptions) -> nodes.container:
@@ -59,7 +68,34 @@ def guidance_block(services: Sequence[Service], options: RenderOptions) -> nodes
         wrapper += document_cards(services, options)
     else:
         wrapper += service_cards(services, options)
+    if options.sources:
+        wrapper += source_footer(options.sources)
     return wrapper
+
+
+def source_footer(sources: Sequence[Provenance]) -> nodes.paragraph:
+    """Where the guidance shown comes from, and when that source was last reviewed."""
+    footer = nodes.paragraph("", "", classes=["rai-footer"])
+    footer += nodes.Text(SOURCE_PREFIX)
+    for position, source in enumerate(sources):
+        if position:
+            footer += nodes.Text("; ")
+        footer += source_reference(source)
+        if source.date:
+            footer += nodes.Text(" " + REVIEWED.format(date=source.date))
+    return footer
+
+
+def source_reference(source: Provenance) -> nodes.Node:
+    """The source's title, linked when the source is a web address that is safe to link."""
+    title = source.title or source.source
+    try:
+        url = check_safe(source.source)
+    except UnsafeURLError:
+        url = None
+    if url is None or not url.startswith(("https://", "http://")):
+        return nodes.inline(title, title, classes=["rai-source"])
+    return nodes.reference(title, title, refuri=url, classes=["rai-source"])
 
 
 def service_cards(services: Sequence[Service], options: RenderOptions) -> nodes.container:
@@ -74,11 +110,14 @@ def service_cards(services: Sequence[Service], options: RenderOptions) -> nodes.
         if docs:
             links = nodes.bullet_list(bullet="*", classes=["rai-card-links"])
             for doc in docs:
-                links += _list_item(_link(doc, service, docs, options), ["rai-document"])
+                links += _marked(
+                    _list_item(_link(doc, service, docs, options), ["rai-document"]), service, doc
+                )
             body += links
         else:
             body += _missing(NO_DOCUMENTS)
         card = _component("card", [*_CARD_CLASSES, "rai-card", "rai-card-service"])
+        card[SERVICE_MARK] = service.slug
         card += body
         row += _grid_item(card)
     return grid
@@ -89,7 +128,7 @@ def document_cards(services: Sequence[Service], options: RenderOptions) -> nodes
     grid, row = _grid(options)
     for service in services:
         docs = service.documents(options.kinds or None)
-        for doc in docs:
+        for position, doc in enumerate(docs):
             link = _link(doc, service, docs, options, text=doc.kind.heading)
             link["classes"] += ["sd-stretched-link"]
             title = nodes.paragraph(
@@ -115,9 +154,12 @@ def document_cards(services: Sequence[Service], options: RenderOptions) -> nodes
                 ],
             )
             card += body
-            row += _grid_item(card)
+            if position == 0:
+                card[SERVICE_MARK] = service.slug
+            row += _grid_item(_marked(card, service, doc))
         if not docs:
             card = _component("card", [*_CARD_CLASSES, "rai-card", "rai-card-service"])
+            card[SERVICE_MARK] = service.slug
             body = _component("card-body", ["sd-card-body", "rai-card-body"])
             body += [_title_paragraph(service.name), _missing(NO_DOCUMENTS)]
             card += body
@@ -143,6 +185,7 @@ def table(services: Sequence[Service], options: RenderOptions, title: str | None
     body = nodes.tbody()
     for service in services:
         row = nodes.row(classes=["rai-table-row"])
+        row[SERVICE_MARK] = service.slug
         name = nodes.paragraph(classes=["rai-table-service"])
         name += nodes.strong(service.name, service.name)
         row += _entry([name], ["rai-table-service"])
@@ -150,7 +193,8 @@ def table(services: Sequence[Service], options: RenderOptions, title: str | None
         for kind in columns:
             of_kind = [d for d in docs if d.kind is kind]
             cell = [nodes.paragraph("", "", _link(d, service, docs, options)) for d in of_kind]
-            row += _entry(cell or [_missing(GAP)], [f"rai-kind-{kind.value}"])
+            entry = _entry(cell or [_missing(GAP)], [f"rai-kind-{kind.value}"])
+            row += _marked(entry, service, of_kind[0]) if of_kind else entry
         body += row
     group += body
     return table_node
@@ -165,11 +209,14 @@ def bullet_list(services: Sequence[Service], options: RenderOptions) -> nodes.bu
         if service.family:
             head += nodes.Text(f" ({service.family})")
         item = nodes.list_item(classes=["rai-service"])
+        item[SERVICE_MARK] = service.slug
         item += head
         docs = service.documents(options.kinds or None)
         inner = nodes.bullet_list(bullet="-", classes=["rai-list-documents"])
         for doc in docs:
-            inner += _list_item(_link(doc, service, docs, options), ["rai-document"])
+            inner += _marked(
+                _list_item(_link(doc, service, docs, options), ["rai-document"]), service, doc
+            )
         item += inner if docs else _missing(NO_DOCUMENTS)
         outer += item
     return outer
@@ -189,6 +236,15 @@ def link_to(doc: Guidance, service: Service, text: str, options: RenderOptions) 
         reference["target"] = "_blank"
         reference["rel"] = "noopener noreferrer"
     return reference
+
+
+E = TypeVar("E", bound=nodes.Element)
+
+
+def _marked(element: E, service: Service, doc: Guidance) -> E:
+    """Mark the element that shows *doc*, so the directive can make it a link target."""
+    element.setdefault(DOCUMENT_MARK, document_key(service.slug, doc.kind))
+    return element
 
 
 _CARD_CLASSES = ("sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "sd-mb-3")

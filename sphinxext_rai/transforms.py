@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 
@@ -93,3 +94,41 @@ class ShowUrls(SphinxPostTransform):
                 reference.parent.insert(
                     reference.parent.index(reference) + 1, nodes.Text(f" <{shown}>")
                 )
+
+
+class FillCoverageTables(SphinxPostTransform):
+    """Put the coverage table into each ``rai-coverage`` placeholder, for every builder; it
+    runs before references are resolved, so the page links it makes resolve as usual."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        from .coverage_table import coverage_block
+        from .directives import coverage_placeholder
+        from .domain import get_domain
+
+        placeholders = list(self.document.findall(coverage_placeholder))
+        if not placeholders:
+            return
+        domain = get_domain(self.env)
+        coverage = domain.coverage()
+        required = domain.build_state.config.required_kinds
+        for placeholder in placeholders:
+            block = coverage_block(coverage, required, self._page_link, placeholder["title"])
+            block["classes"] = list(dict.fromkeys([*block["classes"], *placeholder["classes"]]))
+            for node in block.findall(nodes.Element):
+                node.source, node.line = placeholder.source, placeholder.line
+            placeholder.replace_self(block)
+
+    def _page_link(self, docname: str) -> nodes.Node:
+        """A reference to a page, titled as the page is (resolved like the ``doc`` role)."""
+        return addnodes.pending_xref(
+            "",
+            nodes.inline(docname, docname),
+            refdomain="std",
+            reftype="doc",
+            reftarget="/" + docname,
+            refexplicit=False,
+            refwarn=True,
+            refdoc=self.env.docname,
+        )

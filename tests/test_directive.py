@@ -37,8 +37,12 @@ def child(tree: nodes.Node, kind: type[N]) -> N:
 
 
 def links(tree: nodes.Node) -> list[tuple[str, str]]:
-    """(text, URL) of every external reference below *tree*."""
-    return [(r.astext(), r["refuri"]) for r in tree.findall(nodes.reference) if "refuri" in r]
+    """(text, URL) of every guidance link below *tree* (not the source in the footer)."""
+    return [
+        (r.astext(), r["refuri"])
+        for r in tree.findall(nodes.reference)
+        if "refuri" in r and "rai-link" in r["classes"]
+    ]
 
 
 @pytest.mark.sphinx("html", testroot="basic")
