@@ -44,8 +44,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", reporting.on_env_updated)
     app.connect("env-check-consistency", reporting.on_check_consistency)
     app.connect("build-finished", reporting.on_build_finished)
-    # After intersphinx (500), which may find the target in another project.
-    app.connect("missing-reference", xrefs.on_missing_reference, priority=900)
+    # Before intersphinx (priority 500), which may find the target in another project.
+    app.connect("missing-reference", xrefs.canonical_target, priority=400)
     app.connect("warn-missing-reference", xrefs.on_warn_missing_reference)
     return {
         "version": __version__,

@@ -119,12 +119,18 @@ def build_coverage(
                 mentioned_on=tuple(sorted(mentioned_on.get(slug, ()))),
                 kinds_shown={
                     kind: tuple(sorted(docs))
-                    for kind, docs in sorted(kinds_shown.get(slug, {}).items())
+                    for kind, docs in sorted(kinds_shown.get(slug, {}).items(), key=_kind_order)
                 },
                 kinds_published=published,
             )
         )
     return Coverage(pages, tuple(services))
+
+
+def _kind_order(item: tuple[str, object]) -> tuple[int, str]:
+    """Kinds in the vocabulary's order (transparency first), unknown values last."""
+    order = {kind.value: position for position, kind in enumerate(Kind)}
+    return order.get(item[0], len(order)), item[0]
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,8 @@ class FillCoverageTables(SphinxPostTransform):
             block["classes"] = list(dict.fromkeys([*block["classes"], *placeholder["classes"]]))
             for node in block.findall(nodes.Element):
                 node.source, node.line = placeholder.source, placeholder.line
+            # Read-time transforms give titled tables an id; this one comes later.
+            self.document.set_id(block)
             placeholder.replace_self(block)
 
     def _page_link(self, docname: str) -> nodes.Node:

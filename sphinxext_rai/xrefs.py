@@ -24,8 +24,8 @@ from sphinx.util.nodes import make_refnode
 
 from .diagnostics import Subtype, warn, warn_lookup
 from .index import Service, ServiceLookupError
-from .kinds import Kind, parse_kind
-from .render import RenderOptions, link_to, source_reference
+from .kinds import Kind
+from .render import source_reference
 
 if TYPE_CHECKING:
     from .domain import RaiDomain
@@ -66,35 +66,25 @@ def resolve_reference(
     return make_refnode(builder, fromdocname, found.docname, found.anchor, contnode, found.title)
 
 
-def on_missing_reference(
+def canonical_target(
     app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: nodes.TextElement
-) -> nodes.reference | None:
-    """A service in the index that no page (here or in intersphinx inventories) shows:
-    link to its published document, and say so."""
+) -> None:
+    """Before intersphinx looks a ``rai`` reference up in other projects' inventories, put
+    the service's slug in place of the name the author wrote ("Face" ->
+    "azure-ai-vision-face"): inventories list services by slug."""
     if node.get("refdomain") != "rai" or node.get("reftype") not in ("service", "guidance"):
-        return None
+        return
     from .domain import get_domain
 
-    domain = get_domain(env)
-    typ, target = node["reftype"], node["reftarget"]
-    service = domain.find_target(typ, target)
-    if not isinstance(service, Service):
-        return None  # reported by on_warn_missing_reference
-    kind = parse_kind(target.rpartition("/")[2]) if typ == "guidance" else Kind.TRANSPARENCY
-    doc = service.first(kind) if kind else None
-    if doc is None:
-        return None
-    warn(
-        f"rai:{typ} reference {target!r}: no rai-guidance directive in the project shows "
-        f"{service.name}; linking to the published document instead",
-        Subtype.REFERENCE,
-        node,
-    )
-    config = domain.build_state.config
-    options = RenderOptions(
-        keep_context=config.keep_context, locale=config.locale, new_tab=config.new_tab
-    )
-    return link_to(doc, service, contnode.astext(), options)
+    name, slash, kind = node["reftarget"].rpartition("/")
+    if node["reftype"] == "service":
+        name, slash, kind = node["reftarget"], "", ""
+    try:
+        service = get_domain(env).build_state.index.find(name)
+    except ServiceLookupError:
+        return
+    node.setdefault("rai_written", node["reftarget"])
+    node["reftarget"] = service.slug + slash + kind
 
 
 def on_warn_missing_reference(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None:
@@ -105,6 +95,7 @@ def on_warn_missing_reference(app: Sphinx, domain: Domain, node: pending_xref) -
 
     typ, target = node["reftype"], node["reftarget"]
     found = get_domain(app.env).find_target(typ, target)
+    target = node.get("rai_written", target)
     if isinstance(found, ServiceLookupError):
         warn_lookup(found, node)
     elif found is None:
@@ -117,9 +108,11 @@ def on_warn_missing_reference(app: Sphinx, domain: Domain, node: pending_xref) -
         )
     else:
         name = found.name if isinstance(found, Service) else target
+        shown = name if typ == "service" else f"this document of {name}"
         warn(
-            f"rai:{typ} reference {target!r}: no rai-guidance directive in the project shows "
-            f"this document of {name}, and the index has none to link to",
+            f"rai:{typ} reference {target!r}: no rai-guidance directive in the project (or "
+            f"in an intersphinx inventory) shows {shown}; show it, or link to the published "
+            "document with the rai role",
             Subtype.REFERENCE,
             node,
         )
