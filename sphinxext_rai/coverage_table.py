@@ -13,6 +13,8 @@ NOTHING_CITED = "No page shows or names an AI service."
 GAP = "\u2014"
 HEADINGS = ("Service", "Guidance shown on", "Documents shown", "Named on")
 MISSING_HEADING = "Required, not shown"
+#: Relative column widths (characters in plain text output).
+WIDTHS = (22, 24, 30, 18, 20)
 
 #: Makes the link to a page from its name (a cross-reference, resolved per builder).
 PageLink = Callable[[str], nodes.Node]
@@ -30,7 +32,7 @@ def coverage_block(
         table += nodes.title(title, title)
     group = nodes.tgroup(cols=len(headings))
     table += group
-    group.extend(nodes.colspec(colwidth=1) for _ in headings)
+    group.extend(nodes.colspec(colwidth=width) for width in WIDTHS[: len(headings)])
     head = nodes.row()
     head.extend(_entry([nodes.Text(h)]) for h in headings)
     group += nodes.thead("", head)

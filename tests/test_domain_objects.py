@@ -177,7 +177,7 @@ def test_other_projects_link_to_the_objects_through_intersphinx(
     assert links["Azure AI Vision - Face: Data, privacy, and security"] == (
         f"https://guide.example/shows.html#rai-{FACE}-privacy"
     )
-    assert "rai." not in consumer._warning.getvalue()
+    assert "rai." not in consumer.warning.getvalue()
 
 
 def _copy(source: Path, target: Path) -> Path:

@@ -1,0 +1,291 @@
+"""Coverage: which page shows or names which service (rai.json, the rai-coverage table) and
+the optional policy checks (rai_required_kinds, rai_check_mentions)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from sphinxext_rai.coverage import (
+    Mention,
+    Shown,
+    build_coverage,
+    missing_kinds,
+    report,
+    unshown_mentions,
+)
+from sphinxext_rai.index import Guidance, Index, Provenance, Service
+from sphinxext_rai.kinds import Kind
+
+FACE = "azure-ai-vision-face"
+SPEAKER = "speech-speaker-recognition"
+
+
+def _service(slug: str, *kinds: Kind) -> Service:
+    return Service(
+        name=slug.title(),
+        slug=slug,
+        guidance=tuple(
+            Guidance(k.value, k, f"https://example.org/{slug}/{k.value}") for k in kinds
+        ),
+    )
+
+
+INDEX = Index(
+    (
+        _service("alpha", Kind.TRANSPARENCY, Kind.PRIVACY),
+        _service("beta", Kind.TRANSPARENCY),
+    )
+)
+
+
+def _shown(slug: str, *kinds: str, line: int = 1) -> Shown:
+    return Shown(slug, slug.title(), line, f"rai-{slug}", tuple((f"{slug}/{k}", "") for k in kinds))
+
+
+def test_coverage_per_page_and_per_service() -> None:
+    shown = {
+        "b-page": [_shown("alpha", "privacy", "transparency")],
+        "a-page": [_shown("alpha", "transparency"), _shown("beta", "transparency")],
+    }
+    mentions = {"c-page": [Mention("beta", "transparency", 3)]}
+    coverage = build_coverage(shown, mentions, INDEX)
+    assert list(coverage.pages) == ["a-page", "b-page", "c-page"]
+    assert coverage.pages["a-page"].shows == ("alpha", "beta")
+    assert coverage.pages["b-page"].documents == ("alpha/privacy", "alpha/transparency")
+    assert coverage.pages["c-page"].mentions == ("beta",)
+    alpha, beta = coverage.services
+    assert alpha.shown_on == ("a-page", "b-page")
+    # Kinds in the vocabulary's order, not the order pages happened to show them.
+    assert list(alpha.kinds_shown) == ["transparency", "privacy"]
+    assert alpha.kinds_shown["transparency"] == ("a-page", "b-page")
+    assert beta.mentioned_on == ("c-page",)
+    assert beta.kinds_published == ("transparency",)
+
+
+def test_required_kinds_tell_unshown_from_unpublished() -> None:
+    coverage = build_coverage({"p": [_shown("alpha", "transparency"), _shown("beta")]}, {}, INDEX)
+    found = [(m.service.slug, m.kind, m.published) for m in missing_kinds(coverage, [Kind.PRIVACY])]
+    assert found == [("alpha", Kind.PRIVACY, True), ("beta", Kind.PRIVACY, False)]
+    assert "shown on no page" in missing_kinds(coverage, [Kind.PRIVACY])[0].message
+    assert "the index has no privacy document" in missing_kinds(coverage, [Kind.PRIVACY])[1].message
+    assert missing_kinds(coverage, [Kind.TRANSPARENCY]) == [
+        m for m in missing_kinds(coverage, [Kind.TRANSPARENCY]) if m.service.slug == "beta"
+    ]
+    assert [m.service.slug for m in missing_kinds(coverage, [Kind.TRANSPARENCY])] == ["beta"]
+
+
+def test_mentions_without_guidance_on_the_same_page() -> None:
+    shown = {"p": [_shown("alpha", "transparency")]}
+    mentions = {
+        "p": [Mention("alpha", "privacy", 4), Mention("beta", "transparency", 5)],
+        "q": [Mention("alpha", "transparency", 2)],
+    }
+    assert unshown_mentions(shown, mentions) == [
+        ("p", Mention("beta", "transparency", 5)),
+        ("q", Mention("alpha", "transparency", 2)),
+    ]
+
+
+def test_report_is_plain_json_data() -> None:
+    coverage = build_coverage({"p": [_shown("alpha", "transparency")]}, {}, INDEX)
+    data = report(coverage, [Provenance("https://example.org/x", "X", "2024-05-01", "ab")], "proj")
+    assert json.loads(json.dumps(data)) == data
+    assert data["project"] == "proj"
+    assert data["sources"] == [
+        {"source": "https://example.org/x", "title": "X", "date": "2024-05-01", "sha256": "ab"}
+    ]
+    assert data["pages"] == {
+        "p": {"shows": ["alpha"], "documents": ["alpha/transparency"], "mentions": []}
+    }
+    assert data["services"]["alpha"]["documents_published"] == ["transparency", "privacy"]
+
+
+# Through Sphinx ------------------------------------------------------------------------------
+
+
+def rai_json(app: SphinxTestApp) -> dict[str, object]:
+    data: dict[str, object] = json.loads((Path(app.outdir) / "rai.json").read_text("utf-8"))
+    return data
+
+
+@pytest.mark.sphinx("html", testroot="domain", freshenv=True)
+def test_rai_json_lists_pages_and_services(app: SphinxTestApp) -> None:
+    app.build()
+    data = rai_json(app)
+    assert data["project"] == "rai-domain"
+    pages = data["pages"]
+    assert isinstance(pages, dict)
+    assert pages["shows"]["shows"] == [FACE, SPEAKER]
+    assert f"{FACE}/privacy" in pages["shows"]["documents"]
+    assert f"{SPEAKER}/limitations" not in pages["shows"]["documents"]
+    assert pages["refs"] == {"shows": [], "documents": [], "mentions": ["personalizer"]}
+    services = data["services"]
+    assert isinstance(services, dict)
+    assert services[FACE]["shown_on"] == ["aaa-hidden", "shows"]
+    assert services[SPEAKER]["documents_shown"] == {"transparency": ["shows"]}
+    assert services["personalizer"]["mentioned_on"] == ["refs"]
+    assert services["personalizer"]["shown_on"] == []
+    sources = data["sources"]
+    assert isinstance(sources, list)
+    assert sources[0]["source"] == (
+        "https://learn.microsoft.com/azure/ai-services/responsible-use-of-ai-overview"
+    )
+
+
+@pytest.mark.sphinx("html", testroot="domain", freshenv=True)
+def test_coverage_table_links_pages_by_title(app: SphinxTestApp) -> None:
+    app.build()
+    page = (Path(app.outdir) / "report.html").read_text("utf-8")
+    table = page[page.index("<table") : page.index("</table>")]
+    assert "Where services are cited" in table
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
+    cells = [
+        [
+            re.sub(r"<[^>]+>", "", c).strip()
+            for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", r, re.S)
+        ]
+        for r in rows
+    ]
+    assert cells[0] == ["Service", "Guidance shown on", "Documents shown", "Named on"]
+    face = next(c for c in cells if c[0] == "Azure AI Vision - Face")
+    assert face[1] == "Not indexed, Shown guidance"
+    assert face[2].startswith("Transparency note, Characteristics and limitations")
+    personalizer = next(c for c in cells if c[0] == "Personalizer")
+    assert personalizer[1:] == ["\u2014", "\u2014", "References"]
+    assert re.search(r'<a class="reference internal" href="shows.html">', table)
+
+
+@pytest.mark.sphinx("text", testroot="domain", freshenv=True)
+def test_coverage_table_in_plain_text(app: SphinxTestApp) -> None:
+    app.build()
+    text = (Path(app.outdir) / "report.txt").read_text("utf-8")
+    lines = text.splitlines()
+    header = next(line for line in lines if line.startswith("| Service"))
+    assert [cell.strip() for cell in header.strip("|").split("|")] == [
+        "Service",
+        "Guidance shown on",
+        "Documents shown",
+        "Named on",
+    ]
+    assert any(line.startswith("| **Personalizer**") and "References" in line for line in lines)
+    assert (Path(app.outdir) / "rai.json").is_file()
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="domain",
+    freshenv=True,
+    confoverrides={"rai_required_kinds": ["transparency", "privacy"], "rai_check_mentions": True},
+)
+def test_policy_warnings_are_typed_and_located(app: SphinxTestApp, warning: StringIO) -> None:
+    app.build()
+    text = warning.getvalue()
+    shows = re.escape(str(Path(app.srcdir) / "shows.rst"))
+    refs = re.escape(str(Path(app.srcdir) / "refs.rst"))
+    assert re.search(
+        rf"{shows}:6: WARNING: Speech - Speaker Recognition is cited but its privacy document "
+        r"is shown on no page \(rai_required_kinds\); add it to a rai-guidance directive "
+        r"\[rai\.coverage\]",
+        text,
+    )
+    assert re.search(
+        rf"{refs}:18: WARNING: Personalizer is cited but its transparency document is shown on "
+        r"no page .*\[rai\.coverage\]",
+        text,
+    )
+    assert re.search(
+        rf"{refs}:18: WARNING: Personalizer is named with the rai role but this page shows none "
+        r"of its guidance \(rai_check_mentions\).*\[rai\.coverage\]",
+        text,
+    )
+    # Face shows both kinds on some page: nothing said about it.
+    assert "Azure AI Vision - Face is cited" not in text
+    page = (Path(app.outdir) / "report.html").read_text("utf-8")
+    assert "Required, not shown" in page
+
+
+@pytest.mark.sphinx("html", testroot="domain", freshenv=True)
+def test_policy_is_off_unless_asked_for(app: SphinxTestApp, warning: StringIO) -> None:
+    app.build()
+    assert "rai.coverage" not in warning.getvalue()
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="domain",
+    srcdir="domain-report-name",
+    freshenv=True,
+    confoverrides={"rai_coverage_file": "coverage.json"},
+)
+def test_report_file_name_is_configurable(app: SphinxTestApp) -> None:
+    app.build()
+    assert (Path(app.outdir) / "coverage.json").is_file()
+    assert not (Path(app.outdir) / "rai.json").exists()
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="domain",
+    srcdir="domain-no-report",
+    freshenv=True,
+    confoverrides={"rai_coverage_file": ""},
+)
+def test_report_file_can_be_switched_off(app: SphinxTestApp) -> None:
+    app.build()
+    assert not (Path(app.outdir) / "rai.json").exists()
+
+
+def _build(srcdir: Path, outdir: Path, parallel: int = 0) -> SphinxTestApp:
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=outdir, parallel=parallel)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def test_parallel_build_gives_the_same_report_and_inventory(rootdir: Path, tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(rootdir / "test-domain", source, ignore=shutil.ignore_patterns("_build"))
+    for page in range(6):  # enough pages for the parallel reader to split them
+        (source / f"extra{page}.rst").write_text(
+            f"Extra {page}\n========\n\n.. rai-guidance:: Personalizer\n   :layout: list\n",
+            encoding="utf-8",
+        )
+    serial = _build(source, tmp_path / "serial")
+    parallel = _build(source, tmp_path / "parallel", parallel=2)
+    for name in ("rai.json", "objects.inv"):
+        assert (Path(serial.outdir) / name).read_bytes() == (
+            Path(parallel.outdir) / name
+        ).read_bytes()
+    data = json.loads((Path(parallel.outdir) / "rai.json").read_text("utf-8"))
+    assert data["services"]["personalizer"]["shown_on"] == [f"extra{n}" for n in range(6)]
+
+
+def test_incremental_build_updates_report_and_coverage_page(rootdir: Path, tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(rootdir / "test-domain", source, ignore=shutil.ignore_patterns("_build"))
+    out = tmp_path / "out"
+    first = _build(source, out)
+    report_page = Path(first.outdir) / "report.html"
+    assert "Speech - Speaker Recognition" in report_page.read_text("utf-8")
+    # Drop Speaker Recognition from the one page that shows it; report.rst is not edited.
+    shows = source / "shows.rst"
+    shows.write_text(
+        shows.read_text("utf-8").replace("Speech - Speaker Recognition, Face", "Face"), "utf-8"
+    )
+    second = _build(source, out)
+    data = json.loads((Path(second.outdir) / "rai.json").read_text("utf-8"))
+    assert SPEAKER not in data["services"]
+    assert "Speech - Speaker Recognition" not in report_page.read_text("utf-8")
+    # Nothing changed: the coverage page is not rewritten again.
+    before = report_page.stat().st_mtime_ns
+    _build(source, out)
+    assert report_page.stat().st_mtime_ns == before
