@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
 
 import pytest
+from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 
 from sphinxext_rai.coverage import (
@@ -289,3 +291,21 @@ def test_incremental_build_updates_report_and_coverage_page(rootdir: Path, tmp_p
     before = report_page.stat().st_mtime_ns
     _build(source, out)
     assert report_page.stat().st_mtime_ns == before
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("rai_coverage_file", "../rai.json"),
+        ("rai_coverage_file", "sub/rai.json"),
+        ("rai_required_kinds", ["transparency", "model cards"]),
+        ("rai_check_mentions", "yes"),
+    ],
+)
+def test_bad_policy_settings_stop_the_build(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path, name: str, value: object
+) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(rootdir / "test-basic", source, ignore=shutil.ignore_patterns("_build"))
+    with pytest.raises(ConfigError, match=name):
+        make_app("html", srcdir=source, confoverrides={name: value})

@@ -1,0 +1,148 @@
+"""Freshness: the source footer under guidance, and warnings for indexes older than allowed."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from datetime import date
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from sphinx.errors import ConfigError
+from sphinx.testing.util import SphinxTestApp
+
+from sphinxext_rai.freshness import age_problems, build_date, parse_date
+from sphinxext_rai.index import Provenance
+
+SEED_SOURCE = "https://learn.microsoft.com/azure/ai-services/responsible-use-of-ai-overview"
+# 2022-02-10 00:00 UTC: 31 days after the bundled index's review date, 2022-01-10.
+FEB_10_2022 = "1644451200"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2022-01-10", date(2022, 1, 10)),
+        (" 2024-05-01 ", date(2024, 5, 1)),
+        ("01/10/2022", date(2022, 1, 10)),
+        ("10/01/2022", date(2022, 10, 1)),
+        ("2022-13-01", None),
+        ("last week", None),
+        ("", None),
+    ],
+)
+def test_review_dates_in_both_published_forms(text: str, expected: date | None) -> None:
+    assert parse_date(text) == expected
+
+
+def test_age_is_checked_against_the_limit() -> None:
+    today = date(2022, 2, 10)
+    fresh = Provenance("a.yaml", "A", "2022-01-11")  # 30 days
+    edge = Provenance("b.yaml", "B", "2022-01-10")  # 31 days
+    undated = Provenance("c.yaml", "C")
+    garbled = Provenance("d.yaml", "", "soon")
+    assert age_problems([fresh, edge], 31, today) == []
+    messages = age_problems([fresh, edge, undated, garbled], 30, today)
+    assert messages == [
+        "the index 'B' (b.yaml) was reviewed on 2022-01-10, 31 days before 2022-02-10; "
+        "rai_max_age_days allows 30",
+        "the index 'C' (c.yaml) has no date; rai_max_age_days is 30",
+        "the index 'd.yaml' (d.yaml) has an unreadable review date 'soon'; rai_max_age_days is 30",
+    ]
+
+
+def test_build_date_follows_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", FEB_10_2022)
+    assert build_date() == date(2022, 2, 10)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "not a number")
+    assert abs((date.today() - build_date()).days) <= 1  # UTC and local dates may differ
+
+
+@pytest.fixture
+def built_on_feb_10_2022(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds happen on 2022-02-10 (set before the app, which checks ages when it starts)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", FEB_10_2022)
+
+
+@pytest.mark.usefixtures("built_on_feb_10_2022")
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True, confoverrides={"rai_max_age_days": 30})
+def test_an_old_index_is_a_stale_warning(app: SphinxTestApp, warning: StringIO) -> None:
+    app.build()
+    assert re.search(
+        rf"WARNING: the index 'Overview of Responsible use of AI' \({re.escape(SEED_SOURCE)}\) "
+        r"was reviewed on 2022-01-10, 31 days before 2022-02-10; rai_max_age_days allows 30 "
+        r"\[rai\.stale\]",
+        warning.getvalue(),
+    )
+
+
+@pytest.mark.usefixtures("built_on_feb_10_2022")
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True, confoverrides={"rai_max_age_days": 31})
+def test_an_index_within_the_limit_is_quiet(app: SphinxTestApp, warning: StringIO) -> None:
+    app.build()
+    assert "rai.stale" not in warning.getvalue()
+
+
+@pytest.mark.parametrize("value", [-1, True, "30"])
+def test_max_age_must_be_days(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path, value: object
+) -> None:
+    with pytest.raises(ConfigError, match="rai_max_age_days"):
+        make_app(
+            "html",
+            srcdir=_copy_root(rootdir, tmp_path),
+            confoverrides={"rai_max_age_days": value},
+        )
+
+
+def _copy_root(rootdir: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "basic"
+    shutil.copytree(rootdir / "test-basic", target, ignore=shutil.ignore_patterns("_build"))
+    return target
+
+
+def footers(page: str) -> list[str]:
+    """The text of every source footer in an HTML page."""
+    return [
+        re.sub(r"<[^>]+>", "", m).strip()
+        for m in re.findall(r'<p class="[^"]*rai-footer[^"]*">(.*?)</p>', page, re.S)
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="userindex", freshenv=True)
+def test_footer_names_each_source_and_its_review_date(app: SphinxTestApp) -> None:
+    app.build()
+    page = (Path(app.outdir) / "index.html").read_text("utf-8")
+    # CVM comes from the user's index; Face from the bundled one, extended by the user's.
+    assert footers(page)[0] == (
+        "Source: Contoso internal models (reviewed 2024-05-01); "
+        "Overview of Responsible use of AI (reviewed 2022-01-10)"
+    )
+    assert f'<a class="reference external rai-source" href="{SEED_SOURCE}">' in page or (
+        re.search(rf'<a class="[^"]*rai-source[^"]*" href="{re.escape(SEED_SOURCE)}"', page)
+    )
+    # The user's file is not a web address: its title is shown, not linked.
+    assert not re.search(r"<a [^>]*rai-source[^>]*>Contoso internal models", page)
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True, confoverrides={"rai_footer": False})
+def test_footer_can_be_switched_off_for_the_project(app: SphinxTestApp) -> None:
+    app.build()
+    for page in Path(app.outdir).glob("*.html"):
+        assert footers(page.read_text("utf-8")) == []
+
+
+@pytest.mark.sphinx("text", testroot="basic", freshenv=True)
+def test_footer_in_plain_text(app: SphinxTestApp) -> None:
+    app.build()
+    text = (Path(app.outdir) / "index.txt").read_text("utf-8")
+    assert "Source: Overview of Responsible use of AI (reviewed 2022-01-10)" in text
+
+
+@pytest.mark.sphinx("html", testroot="domain", freshenv=True)
+def test_footer_can_be_switched_off_per_directive(app: SphinxTestApp) -> None:
+    app.build()
+    assert footers((Path(app.outdir) / "aaa-hidden.html").read_text("utf-8")) == []
+    assert len(footers((Path(app.outdir) / "shows.html").read_text("utf-8"))) == 2
