@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from docutils import nodes
 
+from .i18n import N_, _, kind_heading
 from .index import Guidance, Service
 from .kinds import Kind
 from .options import BREAKPOINTS, CardMode, Layout, LinkText
@@ -19,7 +20,7 @@ from .urls import present
 
 #: Shown in a table cell, or a card, where no document of a kind exists.
 GAP = "\u2014"
-NO_DOCUMENTS = "No guidance documents of the selected kinds."
+NO_DOCUMENTS = N_("No guidance documents of the selected kinds.")
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def service_cards(services: Sequence[Service], options: RenderOptions) -> nodes.
                 links += _list_item(_link(doc, service, docs, options), ["rai-document"])
             body += links
         else:
-            body += _missing(NO_DOCUMENTS)
+            body += _missing(_(NO_DOCUMENTS))
         card = _component("card", [*_CARD_CLASSES, "rai-card", "rai-card-service"])
         card += body
         row += _grid_item(card)
@@ -90,7 +91,7 @@ def document_cards(services: Sequence[Service], options: RenderOptions) -> nodes
     for service in services:
         docs = service.documents(options.kinds or None)
         for doc in docs:
-            link = _link(doc, service, docs, options, text=doc.kind.heading)
+            link = _link(doc, service, docs, options, text=kind_heading(doc.kind))
             link["classes"] += ["sd-stretched-link"]
             title = nodes.paragraph(
                 "", "", classes=["sd-card-title", "sd-font-weight-bold", "rai-card-title"]
@@ -119,7 +120,7 @@ def document_cards(services: Sequence[Service], options: RenderOptions) -> nodes
         if not docs:
             card = _component("card", [*_CARD_CLASSES, "rai-card", "rai-card-service"])
             body = _component("card-body", ["sd-card-body", "rai-card-body"])
-            body += [_title_paragraph(service.name), _missing(NO_DOCUMENTS)]
+            body += [_title_paragraph(service.name), _missing(_(NO_DOCUMENTS))]
             card += body
             row += _grid_item(card)
     return grid
@@ -136,9 +137,10 @@ def table(services: Sequence[Service], options: RenderOptions, title: str | None
     for width in (2, *[3] * len(columns)):
         group += nodes.colspec(colwidth=width)
     head_row = nodes.row()
-    head_row += _entry([nodes.paragraph("", "Service")], ["rai-table-service"])
+    # Translators: the heading of the table column that names the AI services.
+    head_row += _entry([nodes.paragraph("", _("Service"))], ["rai-table-service"])
     for kind in columns:
-        head_row += _entry([nodes.paragraph("", kind.heading)], [f"rai-kind-{kind.value}"])
+        head_row += _entry([nodes.paragraph("", kind_heading(kind))], [f"rai-kind-{kind.value}"])
     group += nodes.thead("", head_row)
     body = nodes.tbody()
     for service in services:
@@ -170,7 +172,7 @@ def bullet_list(services: Sequence[Service], options: RenderOptions) -> nodes.bu
         inner = nodes.bullet_list(bullet="-", classes=["rai-list-documents"])
         for doc in docs:
             inner += _list_item(_link(doc, service, docs, options), ["rai-document"])
-        item += inner if docs else _missing(NO_DOCUMENTS)
+        item += inner if docs else _missing(_(NO_DOCUMENTS))
         outer += item
     return outer
 
@@ -182,7 +184,9 @@ def link_to(doc: Guidance, service: Service, text: str, options: RenderOptions) 
         text,
         text,
         refuri=url,
-        reftitle=f"{service.name}: {doc.label} ({doc.kind.heading}, external link)",
+        # Translators: the tooltip of a link to a guidance document on another site.
+        reftitle=_("%(service)s: %(label)s (%(kind)s, external link)")
+        % {"service": service.name, "label": doc.label, "kind": kind_heading(doc.kind)},
         classes=["rai-link", f"rai-kind-{doc.kind.value}"],
     )
     if options.new_tab:
@@ -203,7 +207,7 @@ def _link(
 ) -> nodes.reference:
     if text is None:
         unique_kind = sum(1 for d in siblings if d.kind is doc.kind) == 1
-        text = doc.kind.heading if options.link_text == "kind" and unique_kind else doc.label
+        text = kind_heading(doc.kind) if options.link_text == "kind" and unique_kind else doc.label
     return link_to(doc, service, text, options)
 
 

@@ -7,6 +7,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .i18n import _
+
 
 class TablesAsLists(SphinxPostTransform):
     """In text and man output, turn guidance tables into lists: a plain-text table with a
@@ -40,7 +42,8 @@ def _table_to_list(table: nodes.table) -> list[nodes.Element]:
             documents = nodes.bullet_list(bullet="-", classes=["rai-list-documents"])
             for heading, entry in zip(headings[1:], entries[1:], strict=False):
                 for reference in entry.findall(nodes.reference):
-                    paragraph = nodes.paragraph("", f"{heading}: ")
+                    # Translators: in plain-text output, a kind heading before a link.
+                    paragraph = nodes.paragraph("", _("%(kind)s:") % {"kind": heading} + " ")
                     paragraph += reference.deepcopy()
                     documents += nodes.list_item("", paragraph)
             if len(documents):
