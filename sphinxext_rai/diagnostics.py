@@ -34,7 +34,8 @@ class Subtype(StrEnum):
     URL = "url"
     #: The kind of a guidance document could not be told from its label or URL.
     LABEL = "label"
-    #: The configuration leaves the build without any index to look services up in.
+    #: The configuration leaves the build without any index to look services up in, or
+    #: ``rai_locale = 'auto'`` finds no locale for the project's ``language``.
     CONFIG = "config"
 
 

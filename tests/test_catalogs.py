@@ -108,3 +108,20 @@ def test_translations_use_the_usual_terms() -> None:
     assert french["Limited access"] == "Accès limité"
     # French puts a (no-break) space before a colon.
     assert french["%(kind)s:"] == "%(kind)s\u00a0:"
+
+
+def test_documented_kind_headings_are_the_shipped_translations() -> None:
+    """The table of kind headings in the documentation says what the catalogs say."""
+    page = (PACKAGE_DIR.parent / "example_project" / "translations.rst").read_text("utf-8")
+    section = page.split("The kind headings\n", 1)[1].split("\nAdding a language\n", 1)[0]
+    rows = [
+        [cell.strip() for cell in row.split("\n     - ")]
+        for row in section.split("\n   * - ")[2:]  # [0]: the table's options; [1]: its header
+    ]
+    german = messages(read_catalog(po_path("de")))
+    french = messages(read_catalog(po_path("fr")))
+    expected = [
+        [f"``{kind.value}``", heading, german[heading], french[heading]]
+        for kind, heading in KIND_HEADINGS.items()
+    ]
+    assert rows == expected

@@ -299,3 +299,34 @@ def test_auto_locale_without_a_region_warns_and_leaves_links_alone(
 )
 def test_locale_for_language(language: str | None, locale: str | None) -> None:
     assert locale_for_language(language) == locale
+
+
+EXAMPLE_DATA = Path(__file__).resolve().parents[1] / "example_project" / "_data"
+
+
+@pytest.mark.parametrize("language", ["de", "fr"])
+def test_translated_example_in_the_documentation_is_what_a_build_writes(
+    make_app: type[SphinxTestApp], tmp_path: Path, language: str
+) -> None:
+    """The documentation shows the text output of a German and a French build of one
+    directive; it must be what such a build writes. (If a change to the output is intended,
+    put the new output, shown in the failure, into the file.)"""
+    srcdir = tmp_path / language
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinxext_rai"]\n'
+        f"language = {language!r}\n"
+        'rai_locale = "auto"\n'
+        "rai_keep_context = False\n",
+        encoding="utf-8",
+    )
+    snippet = (EXAMPLE_DATA / "translated-table.txt").read_text(encoding="utf-8")
+    (srcdir / "index.rst").write_text(snippet, encoding="utf-8")
+    app = make_app("text", srcdir=srcdir)
+    app.build()
+    assert app.warning.getvalue() == ""
+    written = (app.outdir / "index.txt").read_text(encoding="utf-8")
+    shown = (EXAMPLE_DATA / f"translated-table.{language}.txt").read_text(encoding="utf-8")
+    assert written == shown
+    heading = {"de": "Verhaltenskodex: ", "fr": f"Code de conduite{NBSP}: "}[language]
+    assert f"{heading}Code of conduct <https://learn.microsoft.com" in written
