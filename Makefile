@@ -65,14 +65,18 @@ bundled-index: $(VENV)/.installed-demo
 # first starts a catalog for a new language.
 LOCALE_DIR := sphinxext_rai/locale
 CATALOG    := sphinxext_rai
+POT        := $(LOCALE_DIR)/$(CATALOG).pot
 catalogs: $(VENV)/.installed-test
 	$(BIN)/pybabel -q extract -F babel.cfg --add-comments=Translators: \
 	  --project=sphinxext-rai --version=$$($(BIN)/python -c "import sphinxext_rai as m; print(m.__version__)") \
-	  --copyright-holder="the sphinxext-rai project" -o $(LOCALE_DIR)/$(CATALOG).pot sphinxext_rai
+	  --copyright-holder="the sphinxext-rai project" -o $(POT).new sphinxext_rai
+	@# Keep the template (and so the catalogs) unchanged when only its creation date would change.
+	if diff -q -I '^"POT-Creation-Date:' $(POT) $(POT).new >/dev/null 2>&1; \
+	  then rm $(POT).new; else mv $(POT).new $(POT); fi
 ifdef NEW_LANGUAGE
-	$(BIN)/pybabel -q init -i $(LOCALE_DIR)/$(CATALOG).pot -d $(LOCALE_DIR) -D $(CATALOG) -l $(NEW_LANGUAGE)
+	$(BIN)/pybabel -q init -i $(POT) -d $(LOCALE_DIR) -D $(CATALOG) -l $(NEW_LANGUAGE)
 endif
-	$(BIN)/pybabel -q update --ignore-obsolete -i $(LOCALE_DIR)/$(CATALOG).pot -d $(LOCALE_DIR) -D $(CATALOG)
+	$(BIN)/pybabel -q update --ignore-obsolete -i $(POT) -d $(LOCALE_DIR) -D $(CATALOG)
 	$(BIN)/pybabel compile --statistics -d $(LOCALE_DIR) -D $(CATALOG)
 
 clean:
