@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 DEMO_OUT := example_project/_build/html
 SPHINXOPTS ?=
 
-.PHONY: demo test lint types pytest example bench bench-smoke fuzz bundled-index clean
+.PHONY: demo test lint types pytest example bench bench-smoke fuzz bundled-index catalogs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,25 @@ bundled-index: $(VENV)/.installed-demo
 	$(BIN)/python -m sphinxext_rai --no-bundled --index $(SEED) --index-format markdown \
 	  --page-url https://learn.microsoft.com/azure/ai-services/responsible-use-of-ai-overview \
 	  export --format json -o sphinxext_rai/data/azure-ai-services.json
+
+# Translations of the extension's labels: extract the messages into the template, merge it
+# into each language's catalog, and compile the catalogs. `make catalogs NEW_LANGUAGE=it`
+# first starts a catalog for a new language.
+LOCALE_DIR := sphinxext_rai/locale
+CATALOG    := sphinxext_rai
+POT        := $(LOCALE_DIR)/$(CATALOG).pot
+catalogs: $(VENV)/.installed-test
+	$(BIN)/pybabel -q extract -F babel.cfg --add-comments=Translators: \
+	  --project=sphinxext-rai --version=$$($(BIN)/python -c "import sphinxext_rai as m; print(m.__version__)") \
+	  --copyright-holder="the sphinxext-rai project" -o $(POT).new sphinxext_rai
+	@# Keep the template (and so the catalogs) unchanged when only its creation date would change.
+	if diff -q -I '^"POT-Creation-Date:' $(POT) $(POT).new >/dev/null 2>&1; \
+	  then rm $(POT).new; else mv $(POT).new $(POT); fi
+ifdef NEW_LANGUAGE
+	$(BIN)/pybabel -q init -i $(POT) -d $(LOCALE_DIR) -D $(CATALOG) -l $(NEW_LANGUAGE)
+endif
+	$(BIN)/pybabel -q update --ignore-obsolete -i $(POT) -d $(LOCALE_DIR) -D $(CATALOG)
+	$(BIN)/pybabel compile --statistics -d $(LOCALE_DIR) -D $(CATALOG)
 
 clean:
 	rm -rf example_project/_build .pytest_cache .mypy_cache .ruff_cache

@@ -23,11 +23,12 @@ ENV_VERSION = 2
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directive, role, domain, configuration and event handlers."""
-    from . import config, domain, reporting, xrefs
+    from . import config, domain, i18n, reporting, xrefs
     from .directives import RaiCoverage, RaiGuidance, RaiRole
     from .transforms import CardsAsLists, FillCoverageTables, ShowUrls, TablesAsLists
 
     app.setup_extension("sphinx_design")
+    i18n.register(app)
     config.declare(app)
     app.add_domain(domain.RaiDomain)
     app.add_directive("rai-guidance", RaiGuidance)

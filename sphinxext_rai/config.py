@@ -11,8 +11,12 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from . import options
+from .diagnostics import Subtype, warn
 from .kinds import Kind
-from .urls import DEFAULT_BASE_URL, UnsafeURLError, check_safe, valid_locale
+from .urls import DEFAULT_BASE_URL, UnsafeURLError, check_safe, locale_for_language, valid_locale
+
+#: The ``rai_locale`` value that takes the locale from the project's ``language``.
+AUTO_LOCALE = "auto"
 
 
 @dataclass(frozen=True)
@@ -50,8 +54,10 @@ def _page_url(value: str | None) -> str | None:
 def _locale(value: str | None) -> str | None:
     if value in (None, ""):
         return None
+    if str(value).lower() == AUTO_LOCALE:
+        return AUTO_LOCALE
     if not valid_locale(str(value)):
-        raise ValueError(f"must be a locale such as 'en-us' or 'de-de'; got {value!r}")
+        raise ValueError(f"must be 'auto' or a locale such as 'en-us' or 'de-de'; got {value!r}")
     return str(value).lower()
 
 
@@ -102,7 +108,8 @@ SETTINGS: tuple[Setting, ...] = (
         None,
         (str, type(None)),
         _locale,
-        "Insert this locale (en-us, de-de, ...) into Microsoft Learn links.",
+        "Insert this locale (en-us, de-de, ...) into Microsoft Learn links; 'auto' derives it "
+        "from 'language'.",
     ),
     Setting(
         "rai_keep_context",
@@ -211,7 +218,14 @@ def declare(app: Sphinx) -> None:
 
 def validate(app: Sphinx, config: Config) -> None:
     """Check every value; a bad one ends the build with a :class:`ConfigError` naming it."""
-    read_config(config)
+    rai_config = read_config(config)
+    if rai_config.locale is None and str(config.rai_locale).lower() == AUTO_LOCALE:
+        warn(
+            f"rai_locale = 'auto': no Microsoft Learn locale is known for language "
+            f"{config.language!r}; links get no locale (set rai_locale to one, such as 'en-us')",
+            Subtype.CONFIG,
+            None,
+        )
 
 
 def read_config(config: Config) -> RaiConfig:
@@ -231,4 +245,6 @@ def read_config(config: Config) -> RaiConfig:
                 raise ConfigError(f"{setting.name}: {err}") from None
         values[setting.name.removeprefix("rai_")] = value
     values["index"] = tuple(values["index"])
+    if values["locale"] == AUTO_LOCALE:
+        values["locale"] = locale_for_language(config.language)
     return RaiConfig(**values)

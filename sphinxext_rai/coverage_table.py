@@ -7,12 +7,13 @@ from collections.abc import Callable, Sequence
 from docutils import nodes
 
 from .coverage import Coverage, ServiceCoverage
+from .i18n import N_, _, kind_heading
 from .kinds import Kind, parse_kind
 
-NOTHING_CITED = "No page shows or names an AI service."
+NOTHING_CITED = N_("No page shows or names an AI service.")
 GAP = "\u2014"
-HEADINGS = ("Service", "Guidance shown on", "Documents shown", "Named on")
-MISSING_HEADING = "Required, not shown"
+HEADINGS = (N_("Service"), N_("Guidance shown on"), N_("Documents shown"), N_("Named on"))
+MISSING_HEADING = N_("Required, not shown")
 #: Relative column widths (characters in plain text output).
 WIDTHS = (22, 24, 30, 18, 20)
 
@@ -25,7 +26,7 @@ def coverage_block(
 ) -> nodes.Element:
     """The coverage table, or a sentence saying that nothing is cited yet."""
     if not coverage.services:
-        return nodes.paragraph("", NOTHING_CITED, classes=["rai-coverage", "rai-missing"])
+        return nodes.paragraph("", _(NOTHING_CITED), classes=["rai-coverage", "rai-missing"])
     headings = [*HEADINGS, MISSING_HEADING] if required else list(HEADINGS)
     table = nodes.table(classes=["rai-coverage", "colwidths-auto"])
     if title:
@@ -34,7 +35,7 @@ def coverage_block(
     table += group
     group.extend(nodes.colspec(colwidth=width) for width in WIDTHS[: len(headings)])
     head = nodes.row()
-    head.extend(_entry([nodes.Text(h)]) for h in headings)
+    head.extend(_entry([nodes.Text(_(h))]) for h in headings)
     group += nodes.thead("", head)
     body = nodes.tbody()
     for service in coverage.services:
@@ -51,14 +52,14 @@ def _row(service: ServiceCoverage, required: Sequence[Kind], page_link: PageLink
     row += _entry(_joined([nodes.Text(h) for h in headings]))
     row += _entry(_joined([page_link(d) for d in service.mentioned_on]))
     if required:
-        missing = [nodes.Text(k.heading) for k in service.missing(required)]
+        missing = [nodes.Text(kind_heading(k)) for k in service.missing(required)]
         row += _entry(_joined(missing), ["rai-missing"] if missing else [])
     return row
 
 
 def _heading(kind_value: str) -> str:
     kind = parse_kind(kind_value)
-    return kind.heading if kind else kind_value
+    return kind_heading(kind) if kind else kind_value
 
 
 def _joined(items: Sequence[nodes.Node]) -> list[nodes.Node]:

@@ -35,7 +35,8 @@ class Subtype(StrEnum):
     URL = "url"
     #: The kind of a guidance document could not be told from its label or URL.
     LABEL = "label"
-    #: The configuration leaves the build without any index to look services up in.
+    #: The configuration leaves the build without any index to look services up in, or
+    #: ``rai_locale = 'auto'`` finds no locale for the project's ``language``.
     CONFIG = "config"
     #: A ``rai:service`` / ``rai:guidance`` cross-reference has no target in the project.
     REFERENCE = "reference"

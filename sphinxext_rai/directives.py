@@ -15,6 +15,7 @@ from . import options as opt
 from .coverage import Mention, Shown
 from .diagnostics import Subtype, warn, warn_lookup
 from .domain import BuildState, RaiDomain, get_domain
+from .i18n import _
 from .index import FAMILY_PREFIX, Service, ServiceLookupError
 from .kinds import Kind, parse_kind
 from .render import DOCUMENT_MARK, SERVICE_MARK, RenderOptions, guidance_block, link_to
@@ -268,7 +269,7 @@ def _index_entries(
     if not target:
         return []
     entries: list[tuple[str, str, str, str, str | None]] = [
-        ("single", f"{service.name} (AI service)", target, "", None)
+        ("single", _("%(name)s (AI service)") % {"name": service.name}, target, "", None)
     ]
     if service.family:
         entries.append(("single", f"{service.family}; {service.leaf}", target, "", None))
@@ -286,7 +287,7 @@ def _split_role_text(text: str) -> tuple[str, str]:
     """``"Face <privacy>"`` -> ("Face", "privacy"); ``"Face"`` -> ("Face", "")."""
     stripped = text.strip()
     if stripped.endswith(">") and "<" in stripped:
-        name, _, kind = stripped[:-1].rpartition("<")
+        name, _sep, kind = stripped[:-1].rpartition("<")
         if name.strip():
             return " ".join(name.split()), kind.strip()
     return " ".join(stripped.split()), ""

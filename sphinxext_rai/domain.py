@@ -31,6 +31,7 @@ from .config import RaiConfig, read_config
 from .coverage import Coverage, Mention, Shown, build_coverage, document_key
 from .diagnostics import Subtype, warn, warn_problem
 from .freshness import age_problems, build_date
+from .i18n import kind_heading
 from .index import Index, Provenance, Service, ServiceLookupError, merge
 from .kinds import parse_kind
 from .readers import read_path
@@ -245,7 +246,7 @@ class RaiDomain(Domain):
         or the lookup error; or None when a guidance reference names no kind."""
         name, kind = text, None
         if typ == "guidance":
-            name, _, kind_text = text.rpartition("/")
+            name, _sep, kind_text = text.rpartition("/")
             kind = parse_kind(kind_text)
             if not name or kind is None:
                 return None
@@ -259,7 +260,7 @@ class RaiDomain(Domain):
 
 def _document_title(record: Shown, key: str) -> str:
     kind = parse_kind(key.rpartition("/")[2])
-    return f"{record.name}: {kind.heading if kind else key}"
+    return f"{record.name}: {kind_heading(kind) if kind else key}"
 
 
 def get_domain(env: BuildEnvironment) -> RaiDomain:

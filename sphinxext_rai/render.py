@@ -14,6 +14,7 @@ from typing import TypeVar
 from docutils import nodes
 
 from .coverage import document_key
+from .i18n import N_, _, kind_heading
 from .index import Guidance, Provenance, Service
 from .kinds import Kind
 from .options import BREAKPOINTS, CardMode, Layout, LinkText
@@ -21,9 +22,9 @@ from .urls import UnsafeURLError, check_safe, present
 
 #: Shown in a table cell, or a card, where no document of a kind exists.
 GAP = "\u2014"
-NO_DOCUMENTS = "No guidance documents of the selected kinds."
-SOURCE_PREFIX = "Source: "
-REVIEWED = "(reviewed {date})"
+NO_DOCUMENTS = N_("No guidance documents of the selected kinds.")
+SOURCE_PREFIX = N_("Source: ")
+REVIEWED = N_("(reviewed %(date)s)")
 #: Attributes marking the element that shows a service, or one of its documents (a key
 #: from :func:`~sphinxext_rai.coverage.document_key`); the directive turns them into ids.
 SERVICE_MARK = "rai_service"
@@ -76,13 +77,13 @@ def guidance_block(services: Sequence[Service], options: RenderOptions) -> nodes
 def source_footer(sources: Sequence[Provenance]) -> nodes.paragraph:
     """Where the guidance shown comes from, and when that source was last reviewed."""
     footer = nodes.paragraph("", "", classes=["rai-footer"])
-    footer += nodes.Text(SOURCE_PREFIX)
+    footer += nodes.Text(_(SOURCE_PREFIX))
     for position, source in enumerate(sources):
         if position:
             footer += nodes.Text("; ")
         footer += source_reference(source)
         if source.date:
-            footer += nodes.Text(" " + REVIEWED.format(date=source.date))
+            footer += nodes.Text(" " + _(REVIEWED) % {"date": source.date})
     return footer
 
 
@@ -115,7 +116,7 @@ def service_cards(services: Sequence[Service], options: RenderOptions) -> nodes.
                 )
             body += links
         else:
-            body += _missing(NO_DOCUMENTS)
+            body += _missing(_(NO_DOCUMENTS))
         card = _component("card", [*_CARD_CLASSES, "rai-card", "rai-card-service"])
         card[SERVICE_MARK] = service.slug
         card += body
@@ -129,7 +130,7 @@ def document_cards(services: Sequence[Service], options: RenderOptions) -> nodes
     for service in services:
         docs = service.documents(options.kinds or None)
         for position, doc in enumerate(docs):
-            link = _link(doc, service, docs, options, text=doc.kind.heading)
+            link = _link(doc, service, docs, options, text=kind_heading(doc.kind))
             link["classes"] += ["sd-stretched-link"]
             title = nodes.paragraph(
                 "", "", classes=["sd-card-title", "sd-font-weight-bold", "rai-card-title"]
@@ -161,7 +162,7 @@ def document_cards(services: Sequence[Service], options: RenderOptions) -> nodes
             card = _component("card", [*_CARD_CLASSES, "rai-card", "rai-card-service"])
             card[SERVICE_MARK] = service.slug
             body = _component("card-body", ["sd-card-body", "rai-card-body"])
-            body += [_title_paragraph(service.name), _missing(NO_DOCUMENTS)]
+            body += [_title_paragraph(service.name), _missing(_(NO_DOCUMENTS))]
             card += body
             row += _grid_item(card)
     return grid
@@ -178,9 +179,10 @@ def table(services: Sequence[Service], options: RenderOptions, title: str | None
     for width in (2, *[3] * len(columns)):
         group += nodes.colspec(colwidth=width)
     head_row = nodes.row()
-    head_row += _entry([nodes.paragraph("", "Service")], ["rai-table-service"])
+    # Translators: the heading of the table column that names the AI services.
+    head_row += _entry([nodes.paragraph("", _("Service"))], ["rai-table-service"])
     for kind in columns:
-        head_row += _entry([nodes.paragraph("", kind.heading)], [f"rai-kind-{kind.value}"])
+        head_row += _entry([nodes.paragraph("", kind_heading(kind))], [f"rai-kind-{kind.value}"])
     group += nodes.thead("", head_row)
     body = nodes.tbody()
     for service in services:
@@ -217,7 +219,7 @@ def bullet_list(services: Sequence[Service], options: RenderOptions) -> nodes.bu
             inner += _marked(
                 _list_item(_link(doc, service, docs, options), ["rai-document"]), service, doc
             )
-        item += inner if docs else _missing(NO_DOCUMENTS)
+        item += inner if docs else _missing(_(NO_DOCUMENTS))
         outer += item
     return outer
 
@@ -229,7 +231,9 @@ def link_to(doc: Guidance, service: Service, text: str, options: RenderOptions) 
         text,
         text,
         refuri=url,
-        reftitle=f"{service.name}: {doc.label} ({doc.kind.heading}, external link)",
+        # Translators: the tooltip of a link to a guidance document on another site.
+        reftitle=_("%(service)s: %(label)s (%(kind)s, external link)")
+        % {"service": service.name, "label": doc.label, "kind": kind_heading(doc.kind)},
         classes=["rai-link", f"rai-kind-{doc.kind.value}"],
     )
     if options.new_tab:
@@ -259,7 +263,7 @@ def _link(
 ) -> nodes.reference:
     if text is None:
         unique_kind = sum(1 for d in siblings if d.kind is doc.kind) == 1
-        text = doc.kind.heading if options.link_text == "kind" and unique_kind else doc.label
+        text = kind_heading(doc.kind) if options.link_text == "kind" and unique_kind else doc.label
     return link_to(doc, service, text, options)
 
 

@@ -8,6 +8,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .i18n import _
+
 
 class TablesAsLists(SphinxPostTransform):
     """In text and man output, turn guidance tables into lists: a plain-text table with a
@@ -41,7 +43,8 @@ def _table_to_list(table: nodes.table) -> list[nodes.Element]:
             documents = nodes.bullet_list(bullet="-", classes=["rai-list-documents"])
             for heading, entry in zip(headings[1:], entries[1:], strict=False):
                 for reference in entry.findall(nodes.reference):
-                    paragraph = nodes.paragraph("", f"{heading}: ")
+                    # Translators: in plain-text output, a kind heading before a link.
+                    paragraph = nodes.paragraph("", _("%(kind)s:") % {"kind": heading} + " ")
                     paragraph += reference.deepcopy()
                     documents += nodes.list_item("", paragraph)
             if len(documents):
@@ -87,7 +90,8 @@ class ShowUrls(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         for reference in list(self.document.findall(nodes.reference)):
             url = reference.get("refuri")
-            if not url or "rai-link" not in reference["classes"]:
+            classes = reference["classes"]
+            if not url or ("rai-link" not in classes and "rai-source" not in classes):
                 continue
             if reference.astext() != url:
                 shown = url.removeprefix("mailto:")

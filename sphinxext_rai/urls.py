@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+from babel.core import get_global, parse_locale
+
 DEFAULT_BASE_URL = "https://learn.microsoft.com"
 SAFE_SCHEMES = frozenset({"https", "http", "mailto"})
 #: Hosts whose paths take a locale segment (``/en-us/...``) when one is configured.
@@ -81,6 +83,26 @@ def present(url: str, *, keep_context: bool = True, locale: str | None = None) -
 def valid_locale(text: str) -> bool:
     """Whether *text* looks like a locale path segment such as ``en-us`` or ``de-de``."""
     return bool(_LOCALE.match(text.lower()))
+
+
+def locale_for_language(language: str | None) -> str | None:
+    """The Microsoft Learn locale for a Sphinx ``language``: ``de`` -> ``de-de``,
+    ``pt_BR`` -> ``pt-br``, ``en`` -> ``en-us``; a language without a region gets its most
+    likely one (from the CLDR data Babel ships). None when no locale can be told."""
+    if not language:
+        return None
+    try:
+        parts = parse_locale(language.replace("-", "_"))
+    except ValueError:
+        return None
+    lang, region = parts[0], parts[1]
+    if region is None:
+        likely = get_global("likely_subtags").get(lang)
+        region = parse_locale(likely)[1] if likely else None
+    if region is None or not region.isalpha():
+        return None  # a language spoken across regions, such as Esperanto (001)
+    locale = f"{lang}-{region}".lower()
+    return locale if valid_locale(locale) else None
 
 
 def _has_locale(path: str) -> bool:

@@ -1,0 +1,332 @@
+"""The labels the extension writes follow ``language``; ``rai_locale`` puts a locale in links."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from docutils import nodes
+from sphinx.testing.util import SphinxTestApp
+
+from sphinxext_rai.urls import locale_for_language
+
+NBSP = "\u00a0"
+
+
+@dataclass
+class Element:
+    """An HTML element: its tag, attributes, text, and the classes of the elements around it."""
+
+    tag: str
+    attrs: dict[str, str]
+    around: frozenset[str]
+    text: str = ""
+
+    @property
+    def classes(self) -> list[str]:
+        return self.attrs.get("class", "").split()
+
+
+class Page(HTMLParser):
+    """Every element of an HTML page, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[Element] = []
+        self._open: list[Element] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("br", "hr", "img", "input", "link", "meta"):
+            return
+        around = frozenset(c for e in self._open for c in e.classes)
+        element = Element(tag, {k: v or "" for k, v in attrs}, around)
+        self.elements.append(element)
+        self._open.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        while self._open and self._open.pop().tag != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        for element in self._open:
+            element.text += data
+
+    def texts(self, tag: str, css_class: str, within: str | None = None) -> list[str]:
+        """The text of each *tag* element with class *css_class* (inside one with class
+        *within*)."""
+        return [
+            e.text.strip()
+            for e in self.elements
+            if e.tag == tag and css_class in e.classes and (within is None or within in e.around)
+        ]
+
+
+def read_page(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+@dataclass(frozen=True)
+class Labels:
+    """What tests/roots/test-i18n/index.rst must show, written out by hand per language."""
+
+    service_card_links: list[str]
+    no_documents: str
+    document_card_titles: list[str]
+    table_headers: list[str]
+    list_links: list[str]
+    role_title: str
+    text_table_entry: str
+
+
+ENGLISH = Labels(
+    service_card_links=["Limited access"],
+    no_documents="No guidance documents of the selected kinds.",
+    document_card_titles=[
+        "Transparency note",
+        "Characteristics and limitations",
+        "Integration and responsible use",
+    ],
+    table_headers=[
+        "Service",
+        "Transparency note",
+        "Data, privacy, and security",
+        "Limited access",
+        "Code of conduct",
+        "Disclosure",
+        "Responsible deployment",
+        "Research insights",
+    ],
+    list_links=["Limited access", "Responsible deployment", "Code of conduct"],
+    role_title=(
+        "Azure AI Vision - Face: Data privacy and security "
+        "(Data, privacy, and security, external link)"
+    ),
+    text_table_entry="Code of conduct: Code of conduct <",
+)
+GERMAN = Labels(
+    service_card_links=["Eingeschränkter Zugriff"],
+    no_documents="Keine Dokumente der ausgewählten Arten.",
+    document_card_titles=[
+        "Transparenzhinweis",
+        "Merkmale und Einschränkungen",
+        "Integration und verantwortungsvolle Nutzung",
+    ],
+    table_headers=[
+        "Dienst",
+        "Transparenzhinweis",
+        "Datenschutz und Sicherheit",
+        "Eingeschränkter Zugriff",
+        "Verhaltenskodex",
+        "Offenlegung",
+        "Verantwortungsvolle Bereitstellung",
+        "Forschungserkenntnisse",
+    ],
+    list_links=["Eingeschränkter Zugriff", "Verantwortungsvolle Bereitstellung", "Verhaltenskodex"],
+    role_title=(
+        "Azure AI Vision - Face: Data privacy and security "
+        "(Datenschutz und Sicherheit, externer Link)"
+    ),
+    text_table_entry="Verhaltenskodex: Code of conduct <",
+)
+FRENCH = Labels(
+    service_card_links=["Accès limité"],
+    no_documents="Aucun document des types sélectionnés.",
+    document_card_titles=[
+        "Note de transparence",
+        "Caractéristiques et limitations",
+        "Intégration et utilisation responsable",
+    ],
+    table_headers=[
+        "Service",
+        "Note de transparence",
+        "Confidentialité et sécurité des données",
+        "Accès limité",
+        "Code de conduite",
+        "Divulgation",
+        "Déploiement responsable",
+        "Enseignements de la recherche",
+    ],
+    list_links=["Accès limité", "Déploiement responsable", "Code de conduite"],
+    role_title=(
+        f"Azure AI Vision - Face{NBSP}: Data privacy and security "
+        "(Confidentialité et sécurité des données, lien externe)"
+    ),
+    text_table_entry=f"Code de conduite{NBSP}: Code of conduct <",
+)
+
+#: confoverrides -> the labels expected; no override leaves Sphinx's default language.
+CASES = [
+    pytest.param({"language": "de"}, GERMAN, id="de"),
+    pytest.param({"language": "fr"}, FRENCH, id="fr"),
+    pytest.param({"language": "en"}, ENGLISH, id="en"),
+    pytest.param({}, ENGLISH, id="unset"),
+    # Sphinx picks a catalog for de_DE from de: so do the extension's labels.
+    pytest.param({"language": "de_DE"}, GERMAN, id="de_DE"),
+    # A language without a catalog of the extension keeps the English labels.
+    pytest.param({"language": "ja"}, ENGLISH, id="ja"),
+]
+
+
+@pytest.mark.parametrize(("overrides", "expected"), CASES)
+def test_html_labels_follow_language(
+    make_app: type[SphinxTestApp], rootdir: Path, overrides: dict[str, str], expected: Labels
+) -> None:
+    app = make_app("html", srcdir=rootdir / "test-i18n", confoverrides=overrides)
+    app.build()
+    assert app.warning.getvalue() == ""
+    page = read_page(app.outdir / "index.html")
+    assert page.texts("a", "rai-link", within="rai-card-service") == (expected.service_card_links)
+    assert page.texts("p", "rai-missing", within="rai-card-service") == [expected.no_documents]
+    assert page.texts("a", "rai-link", within="rai-card-document") == (
+        expected.document_card_titles
+    )
+    assert page.texts("th", "head", within="rai-layout-table") == expected.table_headers
+    assert page.texts("a", "rai-link", within="rai-list-documents") == expected.list_links
+    assert [e.attrs["title"] for e in page.elements if "rai-role" in e.classes] == [
+        expected.role_title
+    ]
+
+
+@pytest.mark.parametrize(("overrides", "expected"), CASES[:3])
+def test_text_labels_follow_language(
+    make_app: type[SphinxTestApp], rootdir: Path, overrides: dict[str, str], expected: Labels
+) -> None:
+    app = make_app("text", srcdir=rootdir / "test-i18n", confoverrides=overrides)
+    app.build()
+    assert app.warning.getvalue() == ""
+    # Join the lines the text writer wrapped (no-break spaces are kept).
+    text = re.sub(r"[ \n]+", " ", (app.outdir / "index.txt").read_text(encoding="utf-8"))
+    assert expected.text_table_entry in text
+    assert expected.no_documents in text
+    assert f"{expected.document_card_titles[0]} <https://" in text
+    assert f"{expected.list_links[2]} <https://" in text
+
+
+@pytest.mark.parametrize("builder", ["latex", "man", "texinfo"])
+@pytest.mark.parametrize("language", ["de", "fr"])
+def test_other_builders_build_translated_pages_without_warnings(
+    make_app: type[SphinxTestApp], rootdir: Path, builder: str, language: str
+) -> None:
+    app = make_app(builder, srcdir=rootdir / "test-i18n", confoverrides={"language": language})
+    app.build()
+    assert app.warning.getvalue() == ""
+    written = "\n".join(
+        p.read_text(encoding="utf-8")
+        for p in app.outdir.iterdir()
+        if p.suffix in {".tex", ".1", ".texi"}
+    )
+    expected = {"de": "Verhaltenskodex", "fr": "Code de conduite"}[language]
+    assert expected in written
+
+
+def first_segments(app: SphinxTestApp) -> set[str]:
+    """The first path segment of every guidance link on the page."""
+    doctree = app.env.get_doctree("index")
+    urls = [r["refuri"] for r in doctree.findall(nodes.reference) if "rai-link" in r["classes"]]
+    assert len(urls) == 17
+    assert all(u.startswith("https://learn.microsoft.com/") for u in urls)
+    return {urlsplit(u).path.split("/")[1] for u in urls}
+
+
+#: Without a locale, links start with the document's own path: /legal/... or /azure/...
+NO_LOCALE = {"legal", "azure"}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "segments"),
+    [
+        pytest.param({"language": "de", "rai_locale": "auto"}, {"de-de"}, id="de-auto"),
+        pytest.param({"language": "fr", "rai_locale": "auto"}, {"fr-fr"}, id="fr-auto"),
+        pytest.param({"language": "pt_BR", "rai_locale": "Auto"}, {"pt-br"}, id="pt_BR-auto"),
+        pytest.param({"language": "en", "rai_locale": "auto"}, {"en-us"}, id="en-auto"),
+        pytest.param({"rai_locale": "auto"}, {"en-us"}, id="unset-auto"),
+        # An explicit locale wins over the language.
+        pytest.param({"language": "de", "rai_locale": "fr-fr"}, {"fr-fr"}, id="de-explicit"),
+        # Without rai_locale, the language changes the labels only.
+        pytest.param({"language": "de"}, NO_LOCALE, id="de-none"),
+    ],
+)
+def test_links_carry_the_locale_rai_locale_asks_for(
+    make_app: type[SphinxTestApp], rootdir: Path, overrides: dict[str, str], segments: set[str]
+) -> None:
+    app = make_app("html", srcdir=rootdir / "test-i18n", confoverrides=overrides)
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert first_segments(app) == segments
+
+
+def test_auto_locale_without_a_region_warns_and_leaves_links_alone(
+    make_app: type[SphinxTestApp], rootdir: Path
+) -> None:
+    app = make_app(
+        "html",
+        srcdir=rootdir / "test-i18n",
+        confoverrides={"language": "eo", "rai_locale": "auto"},
+    )
+    app.build()
+    warnings = app.warning.getvalue()
+    assert "rai_locale = 'auto': no Microsoft Learn locale is known for language 'eo'" in warnings
+    assert "[rai.config]" in warnings
+    assert warnings.count("WARNING") == 1
+    assert first_segments(app) == NO_LOCALE
+
+
+@pytest.mark.parametrize(
+    ("language", "locale"),
+    [
+        ("de", "de-de"),
+        ("fr", "fr-fr"),
+        ("en", "en-us"),
+        ("ja", "ja-jp"),
+        ("zh_CN", "zh-cn"),
+        ("zh_TW", "zh-tw"),
+        ("pt_BR", "pt-br"),
+        ("pt-BR", "pt-br"),
+        ("de_AT", "de-at"),
+        ("en_GB", "en-gb"),
+        ("eo", None),
+        ("xx", None),
+        ("../x", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_locale_for_language(language: str | None, locale: str | None) -> None:
+    assert locale_for_language(language) == locale
+
+
+EXAMPLE_DATA = Path(__file__).resolve().parents[1] / "example_project" / "_data"
+
+
+@pytest.mark.parametrize("language", ["de", "fr"])
+def test_translated_example_in_the_documentation_is_what_a_build_writes(
+    make_app: type[SphinxTestApp], tmp_path: Path, language: str
+) -> None:
+    """The documentation shows the text output of a German and a French build of one
+    directive; it must be what such a build writes. (If a change to the output is intended,
+    put the new output, shown in the failure, into the file.)"""
+    srcdir = tmp_path / language
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinxext_rai"]\n'
+        f"language = {language!r}\n"
+        'rai_locale = "auto"\n'
+        "rai_keep_context = False\n",
+        encoding="utf-8",
+    )
+    snippet = (EXAMPLE_DATA / "translated-table.txt").read_text(encoding="utf-8")
+    (srcdir / "index.rst").write_text(snippet, encoding="utf-8")
+    app = make_app("text", srcdir=srcdir)
+    app.build()
+    assert app.warning.getvalue() == ""
+    written = (app.outdir / "index.txt").read_text(encoding="utf-8")
+    shown = (EXAMPLE_DATA / f"translated-table.{language}.txt").read_text(encoding="utf-8")
+    assert written == shown
+    heading = {"de": "Verhaltenskodex: ", "fr": f"Code de conduite{NBSP}: "}[language]
+    assert f"{heading}Code of conduct <https://learn.microsoft.com" in written
