@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -330,3 +331,41 @@ def test_translated_example_in_the_documentation_is_what_a_build_writes(
     assert written == shown
     heading = {"de": "Verhaltenskodex: ", "fr": f"Code de conduite{NBSP}: "}[language]
     assert f"{heading}Code of conduct <https://learn.microsoft.com" in written
+
+
+@pytest.mark.parametrize(
+    ("language", "footer", "headers", "index_entry"),
+    [
+        (
+            "de",
+            "Quelle: Overview of Responsible use of AI (geprüft am 2022-01-10)",
+            ["Dienst", "Leitlinien gezeigt auf", "Gezeigte Dokumente", "Genannt auf"],
+            "Azure AI Vision - Face (KI-Dienst)",
+        ),
+        (
+            "fr",
+            f"Source{NBSP}: Overview of Responsible use of AI (revu le 2022-01-10)",
+            ["Service", "Recommandations affichées sur", "Documents affichés", "Mentionné sur"],
+            "Azure AI Vision - Face (service d’IA)",
+        ),
+    ],
+)
+def test_footer_coverage_table_and_index_entries_are_translated(
+    make_app: type[SphinxTestApp],
+    rootdir: Path,
+    tmp_path: Path,
+    language: str,
+    footer: str,
+    headers: list[str],
+    index_entry: str,
+) -> None:
+    srcdir = tmp_path / language
+    shutil.copytree(rootdir / "test-domain", srcdir, ignore=shutil.ignore_patterns("_build"))
+    app = make_app("html", srcdir=srcdir, confoverrides={"language": language})
+    app.build()
+    shows = read_page(app.outdir / "shows.html")
+    assert shows.texts("p", "rai-footer")[0] == footer
+    report = read_page(app.outdir / "report.html")
+    assert [e.text.strip() for e in report.elements if e.tag == "th"] == headers
+    genindex = (app.outdir / "genindex.html").read_text(encoding="utf-8")
+    assert index_entry in genindex
