@@ -346,7 +346,7 @@ def test_translated_example_in_the_documentation_is_what_a_build_writes(
             "fr",
             f"Source{NBSP}: Overview of Responsible use of AI (revu le 2022-01-10)",
             ["Service", "Recommandations affichées sur", "Documents affichés", "Mentionné sur"],
-            "Azure AI Vision - Face (service d’IA)",
+            "Azure AI Vision - Face (service d\u2019IA)",
         ),
     ],
 )
