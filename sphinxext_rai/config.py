@@ -128,6 +128,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Link text: the document's published 'label', or its 'kind' heading.",
     ),
     Setting("rai_new_tab", False, (bool,), None, "Open guidance links in a new browser tab."),
+    Setting(
+        "rai_warn_former_names",
+        False,
+        (bool,),
+        None,
+        "Warn (rai.deprecated_name) when a page names a service or family by a former name.",
+    ),
 )
 
 
@@ -146,6 +153,7 @@ class RaiConfig:
     default_columns: tuple[int, int, int, int]
     link_text: options.LinkText
     new_tab: bool
+    warn_former_names: bool
 
 
 def declare(app: Sphinx) -> None:

@@ -36,6 +36,8 @@ class Subtype(StrEnum):
     LABEL = "label"
     #: The configuration leaves the build without any index to look services up in.
     CONFIG = "config"
+    #: A page names a service or family by a former product name (``rai_warn_former_names``).
+    DEPRECATED_NAME = "deprecated_name"
 
 
 _SUBTYPE_OF_PROBLEM: dict[str, Subtype] = {"url": Subtype.URL, "label": Subtype.LABEL}

@@ -10,6 +10,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from . import options as opt
+from .deprecation import warn_former_name
 from .diagnostics import Subtype, warn
 from .domain import BuildState, RaiDomain, get_domain
 from .index import FAMILY_PREFIX, AmbiguousServiceError, Service, ServiceLookupError
@@ -201,6 +202,7 @@ def _select(domain: RaiDomain, docname: str, query: str, location: str) -> tuple
     it selects none."""
     selected = domain.lookup(docname, query)
     if not isinstance(selected, ServiceLookupError):
+        warn_former_name(domain.build_state, query, location)
         return selected
     ambiguous = isinstance(selected, AmbiguousServiceError)
     warn(
