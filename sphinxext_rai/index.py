@@ -188,10 +188,12 @@ class Index:
         text = query.strip()
         if text.casefold().startswith(FAMILY_PREFIX):
             name = text[len(FAMILY_PREFIX) :].strip()
-            current = current_family(name)
-            if is_former_family(name) and current in self.families:
-                return FormerName(name, current, family=True)
-            return None
+            key = normalise_name(name)
+            if not is_former_family(name) or key in map(normalise_name, self.families):
+                return None
+            current = normalise_name(current_family(name))
+            ours = [f for f in self.families if normalise_name(current_family(f)) == current]
+            return FormerName(name, ours[0], family=True) if ours else None
         key = normalise_name(text)
         found = self._match(key)
         if isinstance(found, Service):
@@ -203,11 +205,14 @@ class Index:
         return FormerName(text, found.name) if isinstance(found, Service) else None
 
     def family(self, name: str) -> tuple[Service, ...]:
-        """Every service of a family, in index order; a former family name works too."""
+        """Every service of a family, in index order. Other names of the family from the
+        rename table work too, whichever of them the index uses."""
         from .renames import current_family
 
-        keys = {normalise_name(name), normalise_name(current_family(name))}
-        members = tuple(s for s in self.services if s.family and normalise_name(s.family) in keys)
+        key = normalise_name(current_family(name))
+        members = tuple(
+            s for s in self.services if s.family and normalise_name(current_family(s.family)) == key
+        )
         if members:
             return members
         known = self.families

@@ -8,6 +8,7 @@ import pytest
 from sphinxext_rai.bundled import load_bundled
 from sphinxext_rai.index import FormerName, Guidance, Index, Service, UnknownServiceError
 from sphinxext_rai.kinds import Kind
+from sphinxext_rai.readers import read_text
 from sphinxext_rai.readers.common import build_service
 from sphinxext_rai.renames import (
     current_family,
@@ -249,3 +250,43 @@ def test_without_umbrella() -> None:
     assert without_umbrella("Cognitive Services") is None
     assert without_umbrella("Cognitive Servicesx Face") is None
     assert without_umbrella("Face") is None
+
+
+# --- family names across indexes of different ages -----------------------------------------
+
+FOUNDRY_PAGE = """\
+## Azure Vision in Foundry Tools
+- [Face](/legal/cognitive-services/face/transparency-note)
+- [OCR](/legal/cognitive-services/computer-vision/ocr-transparency-note)
+## Azure Speech in Foundry Tools
+- [Speaker Recognition](/legal/speech/transparency-note-speaker-recognition)
+"""
+
+OLD_PAGE = """\
+## Computer Vision - Face
+- [Transparency note](/legal/cognitive-services/face/transparency-note)
+"""
+
+
+def test_family_names_find_a_newer_index_that_uses_the_foundry_names() -> None:
+    index = read_text(FOUNDRY_PAGE, "markdown", source="new.md").index
+    assert index.families == ("Azure Vision in Foundry Tools", "Azure Speech in Foundry Tools")
+    for query in ("family:Azure AI Vision", "family:Computer Vision"):
+        assert [s.name for s in index.select(query)] == ["Face", "OCR"]
+    with pytest.raises(UnknownServiceError):
+        index.select("family:Azure Vision")  # not a name the table knows
+    assert [s.name for s in index.select("family:Speech")] == ["Speaker Recognition"]
+    assert index.former_name("family:Computer Vision") == FormerName(
+        "Computer Vision", "Azure Vision in Foundry Tools", family=True
+    )
+    assert index.former_name("family:Azure AI Vision") is None
+
+
+def test_the_family_name_an_old_index_uses_itself_is_not_warned_about() -> None:
+    index = read_text(OLD_PAGE, "markdown", source="old.md").index
+    assert index.families == ("Computer Vision",)
+    assert [s.name for s in index.select("family:Computer Vision")] == ["Computer Vision - Face"]
+    assert [s.name for s in index.select("family:Azure AI Vision")] == ["Computer Vision - Face"]
+    assert index.former_name("family:Computer Vision") is None
+    # Its service is named by the former name itself: that is its own name, not a former one.
+    assert index.former_name("Computer Vision - Face") is None
