@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from .diff import DocumentChange, IndexDiff, IndexSummary, Renamed, ServiceRef
-from .index import Guidance, Service
+from .index import Guidance, Service, slugify
 
 REPORT_FORMATS = ("text", "json")
 _MARKS = {"added": "+", "removed": "-", "changed": "~"}
@@ -67,9 +67,11 @@ def _describe(side: IndexSummary, name: str) -> str:
 
 
 def _renamed(renamed: Renamed) -> str:
+    """``Old -> New [matched by alias]``; the slugs too, unless they follow the names."""
     old, new = renamed.old, renamed.new
     text = f"{old.name} -> {new.name}" if old.name != new.name else new.name
-    if old.slug != new.slug:
+    derived = old.slug == slugify(old.name) and new.slug == slugify(new.name)
+    if old.slug != new.slug and (old.name == new.name or not derived):
         text += f" (slug {old.slug} -> {new.slug})"
     return f"{text} [matched by {renamed.matched_by}]"
 

@@ -309,7 +309,7 @@ TEXT = """\
 +++ new.yaml ('Test', 2024-01-01, 3 services, 4 documents)
 
 Services renamed (1):
-  ~ LUIS -> Language Understanding (slug luis -> language-understanding) [matched by alias]
+  ~ LUIS -> Language Understanding [matched by alias]
 
 Services added (1):
   + Content Safety
@@ -333,6 +333,31 @@ Services: 1 added, 1 removed, 1 renamed. Documents: 0 added, 1 removed, 1 change
 
 def test_text(sample: IndexDiff) -> None:
     assert to_text(sample, old_name="old.md", new_name="new.yaml") == TEXT
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line"),
+    [
+        (
+            ("LUIS", "luis"),
+            ("Language Understanding", "language-understanding"),
+            "LUIS -> Language Understanding",
+        ),
+        (("Visage", "face"), ("Visage", "visage"), "Visage (slug face -> visage)"),
+        (("Face", "face"), ("Face (preview)", "face"), "Face -> Face (preview)"),
+        (
+            ("LUIS", "nlu"),
+            ("Language Understanding", "language-understanding"),
+            "LUIS -> Language Understanding (slug nlu -> language-understanding)",
+        ),
+    ],
+)
+def test_text_of_a_rename_shows_slugs_that_do_not_follow_the_names(
+    old: tuple[str, str], new: tuple[str, str], line: str
+) -> None:
+    diff = compare(index(service(old[0], slug=old[1])), index(service(new[0], slug=new[1])))
+    text = to_text(diff, old_name="a", new_name="b")
+    assert f"\n  ~ {line} [matched by " in text
 
 
 def test_text_without_differences() -> None:
