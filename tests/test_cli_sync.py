@@ -459,3 +459,42 @@ def test_import_missing_page_and_unwritable_output(
     status, out, err = run(capsys, "import", str(pages["md"]), "-o", str(target))
     assert (status, out) == (2, "")
     assert err == f"error: cannot write {target}: No such file or directory\n"
+
+
+# --- the examples in the documentation -----------------------------------------------------
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "example_project"
+
+
+def test_documented_diff_output_is_what_diff_prints(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(EXAMPLE)
+    status, out, err = run(capsys, "diff", "_data/upstream-old.md", "_data/upstream-new.md")
+    assert (status, err) == (1, "")
+    assert out == (EXAMPLE / "_data" / "upstream-diff.txt").read_text(encoding="utf-8")
+
+
+def test_documented_import_output_is_what_import_writes(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(EXAMPLE)
+    status, out, err = run(capsys, "import", "_data/upstream-new.md")
+    assert status == 0
+    assert err == "_data/upstream-new.md: 3 services, 3 links imported as yaml\n"
+    assert out == (EXAMPLE / "_data" / "upstream-new.yaml").read_text(encoding="utf-8")
+    page = (EXAMPLE / "upstream.rst").read_text(encoding="utf-8")
+    assert "   " + err.strip() in page.splitlines()
+
+
+def test_documented_warning_lines_point_at_the_live_examples() -> None:
+    lines = (EXAMPLE / "upstream.rst").read_text(encoding="utf-8").splitlines()
+    directive = lines.index(".. rai-guidance:: Text Analytics - Summarization") + 1
+    role = next(i for i, line in enumerate(lines) if line.startswith("Read the :rai:")) + 1
+    documented = [line.strip() for line in lines if line.startswith("   upstream.rst:")]
+    assert [line.split(": WARNING: ")[0] for line in documented] == [
+        f"upstream.rst:{directive}",
+        f"upstream.rst:{role}",
+        f"upstream.rst:{role}",
+    ]
+    assert all(line.endswith("[rai.deprecated_name]") for line in documented)
