@@ -300,12 +300,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     index = _load(args)
-    text = render(index, args.format)
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-    return 0
+    return 0 if _write(render(index, args.format), args.output) else 2
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -316,16 +311,8 @@ def _import(args: argparse.Namespace) -> int:
         return 2
     suffix = args.output.suffix.lower() if args.output else ""
     fmt = args.to or ("json" if suffix == ".json" else "yaml")
-    text = render(result.index, fmt)
-    if args.output:
-        try:
-            args.output.write_text(text, encoding="utf-8")
-        except OSError as err:
-            reason = err.strerror or type(err).__name__
-            print(f"error: cannot write {args.output}: {reason}", file=sys.stderr)
-            return 2
-    else:
-        sys.stdout.write(text)
+    if not _write(render(result.index, fmt), args.output):
+        return 2
     index = result.index
     problems = f"; {_count(len(result.problems), 'problem')}" if result.problems else ""
     print(
@@ -370,6 +357,21 @@ def _print_problems(name: str, result: ReadResult) -> None:
     """Each problem of a file on standard error, as FILE:LINE:COLUMN: message [code]."""
     for problem in result.problems:
         print(str(problem) if problem.location else f"{name}: {problem}", file=sys.stderr)
+
+
+def _write(text: str, output: Path | None) -> bool:
+    """Write *text* to *output*, or to stdout without one; False (and a message) when the
+    file cannot be written."""
+    if output is None:
+        sys.stdout.write(text)
+        return True
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        print(f"error: cannot write {output}: {reason}", file=sys.stderr)
+        return False
+    return True
 
 
 def _count(number: int, noun: str) -> str:

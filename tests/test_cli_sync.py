@@ -498,3 +498,12 @@ def test_documented_warning_lines_point_at_the_live_examples() -> None:
         f"upstream.rst:{role}",
     ]
     assert all(line.endswith("[rai.deprecated_name]") for line in documented)
+
+
+def test_export_to_an_unwritable_file_is_status_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "no-such-dir" / "out.json"
+    status, out, err = run(capsys, "export", "-o", str(target))
+    assert (status, out) == (2, "")
+    assert err == f"error: cannot write {target}: No such file or directory\n"
