@@ -24,7 +24,7 @@ extensions = ["sphinxext_rai", "myst_parser"]
 myst_enable_extensions = ["colon_fence"]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "_data"]
 
 # -- sphinxext-rai -----------------------------------------------------------
 

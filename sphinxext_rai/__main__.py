@@ -1,4 +1,4 @@
-"""Command line: ``python -m sphinxext_rai list | show | validate | export``."""
+"""Command line: ``python -m sphinxext_rai list | show | validate | export | import | diff``."""
 
 from __future__ import annotations
 
@@ -11,17 +11,25 @@ from pathlib import Path
 
 from ._version import __version__
 from .bundled import load_bundled
+from .diff import IGNORABLE, compare
+from .diff_report import REPORT_FORMATS
+from .diff_report import render as render_diff
 from .export import EXPORT_FORMATS, render, service_dict
 from .index import Index, Service, ServiceLookupError, merge
 from .kinds import Kind
 from .options import kinds as parse_kinds
 from .problems import Problem
-from .readers import FORMATS, read_path
+from .readers import FORMATS, ReadResult, read_path
 from .urls import DEFAULT_BASE_URL, present, valid_locale
+
+#: Stands for the bundled index where ``diff`` expects a file.
+BUNDLED = ":bundled:"
+IMPORT_FORMATS = ("yaml", "json")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 ok, 1 problems found, 2 usage)."""
+    """Run the command line; returns the exit status: 0 ok; 1 problems found, or for
+    ``diff`` differences found; 2 usage error, or for ``diff`` and ``import`` trouble."""
     parser = _parser()
     args = parser.parse_args(argv)
     try:
@@ -96,7 +104,71 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=EXPORT_FORMATS, default="json")
     export.add_argument("-o", "--output", type=Path, help="write to this file, not stdout")
     export.set_defaults(run=_export)
+
+    importer = commands.add_parser(
+        "import",
+        help="turn a copy of the upstream Markdown page into a structured index file",
+        description="Read a copy of the upstream Markdown page (service or category layout) "
+        "and write it as a YAML or JSON index file for rai_index, keeping its source, review "
+        "date and content hash. Problems in the page are printed on standard error; exit "
+        "status 1 when there were any (what loaded is still written), 2 when nothing could "
+        "be read or written.",
+    )
+    importer.add_argument("page", metavar="PAGE", help="the Markdown page, whatever its suffix")
+    importer.add_argument("-o", "--output", type=Path, help="write to this file, not stdout")
+    importer.add_argument(
+        "--to",
+        choices=IMPORT_FORMATS,
+        help="the format to write (default: json for an --output ending in .json, else yaml)",
+    )
+    importer.set_defaults(run=_import)
+
+    differ = commands.add_parser(
+        "diff",
+        help="compare two indexes",
+        description="Compare two indexes, in any format: services added, removed and renamed, "
+        "documents added, removed and changed. Exit status 0 when they are the same, 1 when "
+        "they differ, 2 when a file cannot be read or has problems (printed on standard "
+        "error).",
+    )
+    differ.add_argument("old", metavar="OLD", help=f"the older index file, or {BUNDLED}")
+    differ.add_argument("new", metavar="NEW", help=f"the newer index file, or {BUNDLED}")
+    differ.add_argument(
+        "--old-format", choices=sorted(FORMATS), help="read OLD in this format (default: suffix)"
+    )
+    differ.add_argument(
+        "--new-format", choices=sorted(FORMATS), help="read NEW in this format (default: suffix)"
+    )
+    differ.add_argument("--format", choices=REPORT_FORMATS, default="text")
+    differ.add_argument(
+        "--ignore",
+        type=_ignorable,
+        action="append",
+        default=[],
+        metavar="url,label",
+        help="leave out changes of document URLs or labels; repeatable",
+    )
+    differ.add_argument(
+        "--allow-problems",
+        action="store_true",
+        help="compare what loaded even when the files have problems; the exit status then "
+        "tells only whether they differ",
+    )
+    differ.set_defaults(run=_diff)
     return parser
+
+
+def _ignorable(text: str) -> list[str]:
+    """``url,labels`` -> ["url", "label"]; an unknown field is a usage error."""
+    fields: list[str] = []
+    for item in text.split(","):
+        field = item.strip().lower().removesuffix("s")
+        if field not in IGNORABLE:
+            raise argparse.ArgumentTypeError(
+                f"{item.strip()!r} cannot be ignored; expected {' or '.join(IGNORABLE)}"
+            )
+        fields.append(field)
+    return fields
 
 
 def _load(args: argparse.Namespace) -> Index:
@@ -228,12 +300,78 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     index = _load(args)
-    text = render(index, args.format)
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
-    else:
+    return 0 if _write(render(index, args.format), args.output) else 2
+
+
+def _import(args: argparse.Namespace) -> int:
+    result = read_path(args.page, base_url=args.base_url, page_url=args.page_url, fmt="markdown")
+    _print_problems(args.page, result)
+    if not len(result.index):
+        print(f"error: {args.page}: no service could be read; nothing written", file=sys.stderr)
+        return 2
+    suffix = args.output.suffix.lower() if args.output else ""
+    fmt = args.to or ("json" if suffix == ".json" else "yaml")
+    if not _write(render(result.index, fmt), args.output):
+        return 2
+    index = result.index
+    problems = f"; {_count(len(result.problems), 'problem')}" if result.problems else ""
+    print(
+        f"{args.page}: {_count(len(index), 'service')}, {_count(index.link_count, 'link')} "
+        f"imported as {fmt}{problems}",
+        file=sys.stderr,
+    )
+    return 1 if result.problems else 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    sides: list[Index] = []
+    problems = False
+    for name, fmt in ((args.old, args.old_format), (args.new, args.new_format)):
+        result = _read_side(name, fmt or args.index_format, args)
+        _print_problems(name, result)
+        if not len(result.index):
+            print(f"error: {name}: no service could be read", file=sys.stderr)
+            return 2
+        problems = problems or bool(result.problems)
+        sides.append(result.index)
+    if problems and not args.allow_problems:
+        print(
+            "error: the indexes have problems; nothing compared (--allow-problems compares "
+            "what loaded)",
+            file=sys.stderr,
+        )
+        return 2
+    diff = compare(*sides).ignoring({f for group in args.ignore for f in group})
+    sys.stdout.write(render_diff(diff, args.format, old_name=args.old, new_name=args.new))
+    return 1 if diff.differs else 0
+
+
+def _read_side(name: str, fmt: str | None, args: argparse.Namespace) -> ReadResult:
+    """One side of ``diff``: an index file, or the bundled index."""
+    if name == BUNDLED:
+        return ReadResult(load_bundled())
+    return read_path(name, base_url=args.base_url, page_url=args.page_url, fmt=fmt)
+
+
+def _print_problems(name: str, result: ReadResult) -> None:
+    """Each problem of a file on standard error, as FILE:LINE:COLUMN: message [code]."""
+    for problem in result.problems:
+        print(str(problem) if problem.location else f"{name}: {problem}", file=sys.stderr)
+
+
+def _write(text: str, output: Path | None) -> bool:
+    """Write *text* to *output*, or to stdout without one; False (and a message) when the
+    file cannot be written."""
+    if output is None:
         sys.stdout.write(text)
-    return 0
+        return True
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        print(f"error: cannot write {output}: {reason}", file=sys.stderr)
+        return False
+    return True
 
 
 def _count(number: int, noun: str) -> str:

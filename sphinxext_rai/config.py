@@ -182,6 +182,13 @@ SETTINGS: tuple[Setting, ...] = (
         None,
         "Warn when a page names a service with the rai role but shows none of its guidance.",
     ),
+    Setting(
+        "rai_warn_former_names",
+        False,
+        (bool,),
+        None,
+        "Warn (rai.deprecated_name) when a page names a service or family by a former name.",
+    ),
 )
 
 
@@ -205,6 +212,7 @@ class RaiConfig:
     coverage_file: str
     required_kinds: tuple[Kind, ...]
     check_mentions: bool
+    warn_former_names: bool
 
 
 def declare(app: Sphinx) -> None:

@@ -44,6 +44,8 @@ class Subtype(StrEnum):
     COVERAGE = "coverage"
     #: An index used for the build is older than ``rai_max_age_days`` allows, or undated.
     STALE = "stale"
+    #: A page names a service or family by a former product name (``rai_warn_former_names``).
+    DEPRECATED_NAME = "deprecated_name"
 
 
 _SUBTYPE_OF_PROBLEM: dict[str, Subtype] = {"url": Subtype.URL, "label": Subtype.LABEL}

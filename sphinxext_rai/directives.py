@@ -13,6 +13,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from . import options as opt
 from .coverage import Mention, Shown
+from .deprecation import warn_former_name
 from .diagnostics import Subtype, warn, warn_lookup
 from .domain import BuildState, RaiDomain, get_domain
 from .i18n import _
@@ -298,6 +299,7 @@ def _select(domain: RaiDomain, docname: str, query: str, location: str) -> tuple
     it selects none."""
     selected = domain.lookup(docname, query)
     if not isinstance(selected, ServiceLookupError):
+        warn_former_name(domain.build_state, query, location)
         return selected
     warn_lookup(selected, location)
     return ()

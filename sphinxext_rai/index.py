@@ -69,6 +69,19 @@ class Provenance:
     sha256: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class FormerName:
+    """A former product name used in a page, and the name it stands for now."""
+
+    used: str
+    current: str
+    family: bool = False
+
+    def __str__(self) -> str:
+        what = "the family " if self.family else ""
+        return f"{self.used!r} is a former name of {what}{self.current!r}; use the current name"
+
+
 class ServiceLookupError(LookupError):
     """A name in a page that does not select exactly the services the author meant."""
 
@@ -135,16 +148,19 @@ class Index:
         return self._by_slug.get(slug)
 
     def find(self, name: str) -> Service:
-        """The one service a name, slug, alias or unique leaf name refers to."""
-        key = normalise_name(name)
-        exact = self._exact.get(key)
-        if exact is not None:
-            return exact
-        by_leaf = self._leaves.get(key, ())
-        if len(by_leaf) == 1:
-            return by_leaf[0]
-        if by_leaf:
-            names = tuple(s.name for s in by_leaf)
+        """The one service a name, slug, alias or unique leaf name refers to. A name that
+        starts with a former product-line name ("Cognitive Services Face") finds what the
+        rest of it finds."""
+        found = self._match(normalise_name(name))
+        if found is None:
+            from .renames import without_umbrella
+
+            rest = without_umbrella(name)
+            found = self._match(rest) if rest else None
+        if isinstance(found, Service):
+            return found
+        if found:
+            names = tuple(s.name for s in found)
             raise AmbiguousServiceError(
                 name, f"{name!r} is ambiguous; it could be: {', '.join(names)}", names
             )
@@ -152,12 +168,51 @@ class Index:
         hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
         raise UnknownServiceError(name, f"unknown AI service {name!r}{hint}", suggestions)
 
+    def _match(self, key: str) -> Service | tuple[Service, ...] | None:
+        """The service a lookup key names exactly or as a unique leaf; the services sharing
+        it as a leaf; or None."""
+        exact = self._exact.get(key)
+        if exact is not None:
+            return exact
+        by_leaf = self._leaves.get(key, ())
+        if len(by_leaf) == 1:
+            return by_leaf[0]
+        return by_leaf or None
+
+    def former_name(self, query: str) -> FormerName | None:
+        """What a :meth:`select` query says through a former product name from the rename
+        table (``LUIS``, ``family:Computer Vision``, ``Cognitive Services Face``); None when
+        it uses a current name, an alias of the index's own, or selects nothing."""
+        from .renames import current_family, former_names, is_former_family, without_umbrella
+
+        text = query.strip()
+        if text.casefold().startswith(FAMILY_PREFIX):
+            name = text[len(FAMILY_PREFIX) :].strip()
+            key = normalise_name(name)
+            if not is_former_family(name) or key in map(normalise_name, self.families):
+                return None
+            current = normalise_name(current_family(name))
+            ours = [f for f in self.families if normalise_name(current_family(f)) == current]
+            return FormerName(name, ours[0], family=True) if ours else None
+        key = normalise_name(text)
+        found = self._match(key)
+        if isinstance(found, Service):
+            own = {normalise_name(found.name), normalise_name(found.slug)}
+            former = {normalise_name(n) for n in former_names(found.name)} - own
+            return FormerName(text, found.name) if key in former else None
+        rest = None if found else without_umbrella(text)
+        found = self._match(rest) if rest else None
+        return FormerName(text, found.name) if isinstance(found, Service) else None
+
     def family(self, name: str) -> tuple[Service, ...]:
-        """Every service of a family, in index order; a former family name works too."""
+        """Every service of a family, in index order. Other names of the family from the
+        rename table work too, whichever of them the index uses."""
         from .renames import current_family
 
-        keys = {normalise_name(name), normalise_name(current_family(name))}
-        members = tuple(s for s in self.services if s.family and normalise_name(s.family) in keys)
+        key = normalise_name(current_family(name))
+        members = tuple(
+            s for s in self.services if s.family and normalise_name(current_family(s.family)) == key
+        )
         if members:
             return members
         known = self.families

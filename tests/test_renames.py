@@ -1,0 +1,292 @@
+"""The rename table: historical and later product names resolve to one service, and former
+names are told apart from the others."""
+
+from __future__ import annotations
+
+import pytest
+
+from sphinxext_rai.bundled import load_bundled
+from sphinxext_rai.index import FormerName, Guidance, Index, Service, UnknownServiceError
+from sphinxext_rai.kinds import Kind
+from sphinxext_rai.readers import read_text
+from sphinxext_rai.readers.common import build_service
+from sphinxext_rai.renames import (
+    current_family,
+    former_names,
+    is_former_family,
+    known_aliases,
+    without_umbrella,
+)
+
+VISION = [
+    "Azure AI Vision - OCR",
+    "Azure AI Vision - Image Analysis",
+    "Azure AI Vision - Face",
+    "Azure AI Vision - Spatial Analysis",
+]
+
+
+# --- every mapping, looked up in the bundled index -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        # Computer Vision -> Azure AI Vision (family prefix forms)
+        ("Computer Vision - Face", "Azure AI Vision - Face"),
+        ("Computer Vision - OCR", "Azure AI Vision - OCR"),
+        ("Computer Vision - Image Analysis", "Azure AI Vision - Image Analysis"),
+        ("Computer Vision - Spatial Analysis", "Azure AI Vision - Spatial Analysis"),
+        # Text Analytics -> Language (the service and the family prefix forms)
+        ("Text Analytics", "Language service"),
+        (
+            "Text Analytics - Sentiment Analysis and opinion mining",
+            "Language - Sentiment Analysis and opinion mining",
+        ),
+        ("Text Analytics - Key phrase extraction", "Language - Key phrase extraction"),
+        ("Azure Cognitive Service for Language", "Language service"),
+        # LUIS -> Language Understanding
+        ("LUIS", "Language Understanding"),
+        # Cognitive Services -> Azure AI services: the rest of the name decides
+        ("Cognitive Services Face", "Azure AI Vision - Face"),
+        ("Azure Cognitive Services - Custom Vision", "Custom Vision"),
+        ("Cognitive Services Anomaly Detector", "Anomaly Detector"),
+        ("Azure Cognitive Services Personalizer", "Personalizer"),
+        ("Cognitive Services Computer Vision - OCR", "Azure AI Vision - OCR"),
+        ("cognitive services luis", "Language Understanding"),
+    ],
+)
+def test_former_names_resolve_and_are_former(query: str, name: str) -> None:
+    index = load_bundled()
+    assert index.find(query).name == name
+    assert index.former_name(query) == FormerName(query, name)
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        # Azure OpenAI / Azure OpenAI Service and its Foundry names
+        ("Azure OpenAI", "Azure OpenAI Service"),
+        ("OpenAI", "Azure OpenAI Service"),
+        ("Azure OpenAI in Azure AI Foundry Models", "Azure OpenAI Service"),
+        ("Azure OpenAI in Foundry Models", "Azure OpenAI Service"),
+        # "Azure AI ..." brandings
+        ("Azure AI Language", "Language service"),
+        ("Azure AI Language - Summarization", "Language - Summarization"),
+        ("Azure AI Speech - Speech to text", "Speech - Speech to text"),
+        ("Speech service - Text to speech", "Speech - Text to speech"),
+        ("Azure AI Anomaly Detector", "Anomaly Detector"),
+        ("Azure AI Custom Vision", "Custom Vision"),
+        ("Azure AI Personalizer", "Personalizer"),
+        # Foundry Tools
+        ("Azure Language in Foundry Tools", "Language service"),
+        # Current names are no former names
+        ("Azure AI Vision - Face", "Azure AI Vision - Face"),
+        ("Face", "Azure AI Vision - Face"),
+        ("language-understanding", "Language Understanding"),
+    ],
+)
+def test_other_names_resolve_without_being_former(query: str, name: str) -> None:
+    index = load_bundled()
+    assert index.find(query).name == name
+    assert index.former_name(query) is None
+
+
+@pytest.mark.parametrize(
+    ("query", "members", "former"),
+    [
+        ("family:Computer Vision", VISION, True),
+        ("family:Azure Vision in Foundry Tools", VISION, False),
+        ("family:Text Analytics", None, True),
+        ("family:Azure AI Language", None, False),
+        ("family:Azure Language in Foundry Tools", None, False),
+        ("family:Azure AI Speech", 5, False),
+        ("family:Speech service", 5, False),
+        ("family:Azure Speech in Foundry Tools", 5, False),
+    ],
+)
+def test_family_names(query: str, members: list[str] | int | None, former: bool) -> None:
+    index = load_bundled()
+    selected = index.select(query)
+    if isinstance(members, list):
+        assert [s.name for s in selected] == members
+    elif isinstance(members, int):
+        assert len(selected) == members
+        assert {s.family for s in selected} == {"Speech"}
+    else:
+        assert {s.family for s in selected} == {"Language"}
+        assert len(selected) == 11
+    found = index.former_name(query)
+    if former:
+        assert found is not None
+        assert found.family
+        assert found.used == query.removeprefix("family:")
+        assert str(found) == (
+            f"{found.used!r} is a former name of the family {found.current!r}; use the current name"
+        )
+    else:
+        assert found is None
+
+
+def test_former_name_message() -> None:
+    found = load_bundled().former_name(" LUIS ")
+    assert str(found) == (
+        "'LUIS' is a former name of 'Language Understanding'; use the current name"
+    )
+
+
+# --- what does not resolve -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Cognitive Services",  # the product line itself is no service
+        "Azure Cognitive Services",
+        "Cognitive Services Nothing Like It",
+        "Azure Speech in Foundry Tools - Text to speech",  # product names name families only
+        "Computer Vision",  # a family, not a service
+    ],
+)
+def test_names_that_find_nothing(query: str) -> None:
+    index = load_bundled()
+    with pytest.raises(UnknownServiceError):
+        index.find(query)
+    assert index.former_name(query) is None
+
+
+def test_a_former_family_name_needs_the_family_in_the_index() -> None:
+    index = Index((build_service("Language Understanding", []),))
+    assert index.former_name("family:Computer Vision") is None
+    assert index.former_name("LUIS") == FormerName("LUIS", "Language Understanding")
+
+
+def test_an_alias_of_the_index_own_is_no_former_name() -> None:
+    # A user's service that calls itself LUIS: the rename table says nothing about it.
+    ours = Service(
+        name="Contoso NLU",
+        slug="contoso-nlu",
+        aliases=("LUIS",),
+        guidance=(Guidance("Model card", Kind.TRANSPARENCY, "https://contoso.example/nlu"),),
+    )
+    index = Index((ours,))
+    assert index.find("LUIS").name == "Contoso NLU"
+    assert index.former_name("LUIS") is None
+
+
+def test_the_umbrella_prefix_comes_after_exact_names() -> None:
+    # A service whose own name starts like the product line is found by that name.
+    own = build_service("Cognitive Services Gateway", [])
+    leaf = build_service("Azure AI Vision - Gateway", [])
+    index = Index((own, leaf))
+    assert index.find("Gateway").name == "Azure AI Vision - Gateway"
+    assert index.find("Cognitive Services Gateway").name == "Cognitive Services Gateway"
+    assert index.former_name("Cognitive Services Gateway") is None
+
+
+# --- the table helpers ---------------------------------------------------------------------
+
+
+def test_known_aliases_of_services_read_from_any_index() -> None:
+    assert known_aliases("Language Understanding") == ("LUIS",)
+    assert known_aliases("Language - Entity linking") == (
+        "Azure AI Language - Entity linking",
+        "Text Analytics - Entity linking",
+    )
+    assert known_aliases("Azure OpenAI Service") == (
+        "Azure OpenAI",
+        "OpenAI",
+        "Azure OpenAI in Azure AI Foundry Models",
+        "Azure OpenAI in Foundry Models",
+    )
+    assert known_aliases("Contoso - Model") == ()
+    # Readers add them, so a copy of any index resolves the historical names.
+    luis = build_service("Language Understanding", [])
+    assert luis.aliases == ("LUIS",)
+
+
+def test_former_names_are_some_of_the_known_aliases() -> None:
+    assert former_names("Language service") == (
+        "Azure Cognitive Service for Language",
+        "Text Analytics",
+    )
+    assert former_names("Language - Summarization") == ("Text Analytics - Summarization",)
+    assert former_names("Speech - Text to speech") == ()
+    assert former_names("Azure OpenAI Service") == ()
+    for service in load_bundled():
+        assert set(former_names(service.name)) <= set(known_aliases(service.name))
+
+
+@pytest.mark.parametrize(
+    ("name", "current"),
+    [
+        ("Computer Vision", "Azure AI Vision"),
+        ("computer  vision", "Azure AI Vision"),
+        ("Azure Vision in Foundry Tools", "Azure AI Vision"),
+        ("Text Analytics", "Language"),
+        ("Azure AI Language", "Language"),
+        ("Azure Language in Foundry Tools", "Language"),
+        ("Azure AI Speech", "Speech"),
+        ("Speech service", "Speech"),
+        ("Azure Speech in Foundry Tools", "Speech"),
+        ("Contoso", "Contoso"),
+    ],
+)
+def test_current_family(name: str, current: str) -> None:
+    assert current_family(name) == current
+
+
+def test_is_former_family() -> None:
+    assert is_former_family("Computer Vision")
+    assert is_former_family("text analytics")
+    assert not is_former_family("Azure AI Speech")
+    assert not is_former_family("Azure Vision in Foundry Tools")
+    assert not is_former_family("Azure AI Vision")
+
+
+def test_without_umbrella() -> None:
+    assert without_umbrella("Cognitive Services - Face") == "face"
+    assert without_umbrella("Azure Cognitive Services Speech") == "speech"
+    assert without_umbrella("Cognitive Services") is None
+    assert without_umbrella("Cognitive Servicesx Face") is None
+    assert without_umbrella("Face") is None
+
+
+# --- family names across indexes of different ages -----------------------------------------
+
+FOUNDRY_PAGE = """\
+## Azure Vision in Foundry Tools
+- [Face](/legal/cognitive-services/face/transparency-note)
+- [OCR](/legal/cognitive-services/computer-vision/ocr-transparency-note)
+## Azure Speech in Foundry Tools
+- [Speaker Recognition](/legal/speech/transparency-note-speaker-recognition)
+"""
+
+OLD_PAGE = """\
+## Computer Vision - Face
+- [Transparency note](/legal/cognitive-services/face/transparency-note)
+"""
+
+
+def test_family_names_find_a_newer_index_that_uses_the_foundry_names() -> None:
+    index = read_text(FOUNDRY_PAGE, "markdown", source="new.md").index
+    assert index.families == ("Azure Vision in Foundry Tools", "Azure Speech in Foundry Tools")
+    for query in ("family:Azure AI Vision", "family:Computer Vision"):
+        assert [s.name for s in index.select(query)] == ["Face", "OCR"]
+    with pytest.raises(UnknownServiceError):
+        index.select("family:Azure Vision")  # not a name the table knows
+    assert [s.name for s in index.select("family:Speech")] == ["Speaker Recognition"]
+    assert index.former_name("family:Computer Vision") == FormerName(
+        "Computer Vision", "Azure Vision in Foundry Tools", family=True
+    )
+    assert index.former_name("family:Azure AI Vision") is None
+
+
+def test_the_family_name_an_old_index_uses_itself_is_not_warned_about() -> None:
+    index = read_text(OLD_PAGE, "markdown", source="old.md").index
+    assert index.families == ("Computer Vision",)
+    assert [s.name for s in index.select("family:Computer Vision")] == ["Computer Vision - Face"]
+    assert [s.name for s in index.select("family:Azure AI Vision")] == ["Computer Vision - Face"]
+    assert index.former_name("family:Computer Vision") is None
+    # Its service is named by the former name itself: that is its own name, not a former one.
+    assert index.former_name("Computer Vision - Face") is None
