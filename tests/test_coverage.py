@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.inventory import InventoryFile
 
 from sphinxext_rai.coverage import (
     Mention,
@@ -287,6 +288,10 @@ def test_incremental_build_updates_report_and_coverage_page(rootdir: Path, tmp_p
     data = json.loads((Path(second.outdir) / "rai.json").read_text("utf-8"))
     assert SPEAKER not in data["services"]
     assert "Speech - Speaker Recognition" not in report_page.read_text("utf-8")
+    # The domain forgot the page's old objects: the inventory has no Speaker Recognition.
+    inventory = InventoryFile.loads((Path(second.outdir) / "objects.inv").read_bytes(), uri="")
+    assert SPEAKER not in inventory.data["rai:service"]
+    assert FACE in inventory.data["rai:service"]
     # Nothing changed: the coverage page is not rewritten again.
     before = report_page.stat().st_mtime_ns
     _build(source, out)

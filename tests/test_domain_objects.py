@@ -95,6 +95,7 @@ def test_references_resolve_within_the_project(app: SphinxTestApp) -> None:
         f"shows.html#rai-{FACE}-privacy"
     )
     assert links["the Face privacy page"] == f"shows.html#rai-{FACE}-privacy"
+    assert links[f"{FACE}/limitations"] == f"shows.html#rai-{FACE}-limitations"  # :any:
 
 
 @pytest.mark.sphinx("html", testroot="domain", freshenv=True)
