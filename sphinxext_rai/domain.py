@@ -235,10 +235,10 @@ class RaiDomain(Domain):
         for typ in ("service", "guidance"):
             found = self.find_target(typ, target)
             if isinstance(found, Target):
-                reference = make_refnode(
+                link = make_refnode(
                     builder, fromdocname, found.docname, found.anchor, contnode, found.title
                 )
-                results.append((f"rai:{typ}", reference))
+                results.append((f"rai:{typ}", link))
         return results
 
     def find_target(self, typ: str, text: str) -> Target | Service | ServiceLookupError | None:
