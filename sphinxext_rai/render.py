@@ -27,8 +27,8 @@ SOURCE_PREFIX = N_("Source: ")
 REVIEWED = N_("(reviewed %(date)s)")
 #: Attributes marking the element that shows a service, or one of its documents (a key
 #: from :func:`~sphinxext_rai.coverage.document_key`); the directive turns them into ids.
-SERVICE_MARK = "rai_service"
-DOCUMENT_MARK = "rai_document"
+SERVICE_MARK = "rai_shows_service"
+DOCUMENT_MARK = "rai_shows_document"
 
 
 @dataclass(frozen=True)
