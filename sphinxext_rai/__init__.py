@@ -18,12 +18,18 @@ __all__ = ["__version__", "setup"]
 
 STATIC_DIR = Path(__file__).with_name("static")
 #: Bump when the doctree or domain data shape changes, so Sphinx re-reads every page.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directive, role, domain, configuration and event handlers."""
     from . import config, domain
+    from .accessibility import (
+        ScreenReaderText,
+        depart_hidden_caption,
+        hidden_caption,
+        visit_hidden_caption,
+    )
     from .directives import RaiGuidance, RaiRole
     from .transforms import CardsAsLists, ShowUrls, TablesAsLists
 
@@ -35,6 +41,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(TablesAsLists)
     app.add_post_transform(CardsAsLists)
     app.add_post_transform(ShowUrls)
+    app.add_post_transform(ScreenReaderText)
+    app.add_node(hidden_caption, html=(visit_hidden_caption, depart_hidden_caption))
     app.connect("builder-inited", domain.on_builder_inited)
     app.add_css_file("rai.css")
     app.connect("builder-inited", _copy_static_files)

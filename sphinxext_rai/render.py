@@ -135,6 +135,7 @@ def table(services: Sequence[Service], options: RenderOptions, title: str | None
     table_node += group
     for width in (2, *[3] * len(columns)):
         group += nodes.colspec(colwidth=width)
+    next(group.findall(nodes.colspec))["stub"] = 1  # service names head their rows
     head_row = nodes.row()
     head_row += _entry([nodes.paragraph("", "Service")], ["rai-table-service"])
     for kind in columns:
@@ -185,6 +186,9 @@ def link_to(doc: Guidance, service: Service, text: str, options: RenderOptions) 
         reftitle=f"{service.name}: {doc.label} ({doc.kind.heading}, external link)",
         classes=["rai-link", f"rai-kind-{doc.kind.value}"],
     )
+    # For the screen-reader description added to HTML (see accessibility.py).
+    reference["rai_service"] = service.name
+    reference["rai_kind"] = doc.kind.heading
     if options.new_tab:
         reference["target"] = "_blank"
         reference["rel"] = "noopener noreferrer"
