@@ -4,8 +4,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO_OUT := example_project/_build/html
 SPHINXOPTS ?=
+# axe-core and the Nu HTML checker, from the npm registry, for the browser checks.
+BROWSER_TOOLS := tests/browser/node_modules/.installed
 
-.PHONY: demo test lint types pytest example bench bench-smoke fuzz bundled-index catalogs clean
+.PHONY: demo test lint types pytest example browser screenshots bench bench-smoke fuzz \
+	bundled-index catalogs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +19,16 @@ $(VENV)/.installed-demo: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test,docs]"
+	$(BIN)/python -m pip install --quiet -e ".[test,docs,browser]"
 	touch $@ $(VENV)/.installed-demo
+
+# Without npm the accessibility and HTML checks are skipped (and say so).
+$(BROWSER_TOOLS): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
+	else \
+	  echo "npm not found: the accessibility and HTML validity checks will be skipped"; \
+	fi
 
 demo: $(VENV)/.installed-demo
 	$(BIN)/sphinx-build -q -b html example_project $(DEMO_OUT) $(SPHINXOPTS)
@@ -32,8 +43,17 @@ lint: $(VENV)/.installed-test
 types: $(VENV)/.installed-test
 	$(BIN)/mypy
 
-pytest: $(VENV)/.installed-test
+pytest: $(VENV)/.installed-test $(BROWSER_TOOLS)
 	$(BIN)/python -m pytest
+
+# Only the checks in a real browser (themes, layout, accessibility, dark mode), the HTML
+# checker and the PDF build; part of `make pytest`.
+browser: $(VENV)/.installed-test $(BROWSER_TOOLS)
+	$(BIN)/python -m pytest -m browser
+
+# Regenerate the screenshots in the README and the example project (needs Chromium).
+screenshots: $(VENV)/.installed-test
+	PYTHONPATH=tests $(BIN)/python -m browser.screenshots
 
 example: $(VENV)/.installed-test
 	for builder in html latex text; do \
@@ -80,4 +100,4 @@ endif
 	$(BIN)/pybabel compile --statistics -d $(LOCALE_DIR) -D $(CATALOG)
 
 clean:
-	rm -rf example_project/_build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf example_project/_build .pytest_cache .mypy_cache .ruff_cache tests/browser/node_modules

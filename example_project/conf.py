@@ -38,6 +38,8 @@ html_title = f"{project} {release}"
 
 # -- Other builders ----------------------------------------------------------
 
+# Print the address of every external link, guidance links included, in a footnote.
+latex_show_urls = "footnote"
 latex_documents = [
     (root_doc, "sphinxext-rai.tex", "sphinxext-rai documentation", author, "manual"),
 ]

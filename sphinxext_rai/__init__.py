@@ -18,12 +18,18 @@ __all__ = ["__version__", "setup"]
 
 STATIC_DIR = Path(__file__).with_name("static")
 #: Bump when the doctree or domain data shape changes, so Sphinx re-reads every page.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directive, role, domain, configuration and event handlers."""
     from . import config, domain, i18n, reporting, xrefs
+    from .accessibility import (
+        ScreenReaderText,
+        depart_hidden_caption,
+        hidden_caption,
+        visit_hidden_caption,
+    )
     from .directives import RaiCoverage, RaiGuidance, RaiRole
     from .transforms import CardsAsLists, FillCoverageTables, ShowUrls, TablesAsLists
 
@@ -38,6 +44,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(TablesAsLists)
     app.add_post_transform(CardsAsLists)
     app.add_post_transform(ShowUrls)
+    app.add_post_transform(ScreenReaderText)
+    app.add_node(hidden_caption, html=(visit_hidden_caption, depart_hidden_caption))
     app.connect("builder-inited", domain.on_builder_inited)
     app.add_css_file("rai.css")
     app.connect("builder-inited", _copy_static_files)
@@ -65,4 +73,5 @@ def _copy_static_files(app: Sphinx) -> None:
     if app.builder.format == "html":
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
-        copy_asset_file(STATIC_DIR / "rai.css", static / "rai.css")
+        # Overwrite: a stylesheet from an older version of the extension may be there.
+        copy_asset_file(STATIC_DIR / "rai.css", static / "rai.css", force=True)

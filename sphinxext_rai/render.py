@@ -178,6 +178,7 @@ def table(services: Sequence[Service], options: RenderOptions, title: str | None
     table_node += group
     for width in (2, *[3] * len(columns)):
         group += nodes.colspec(colwidth=width)
+    next(group.findall(nodes.colspec))["stub"] = 1  # service names head their rows
     head_row = nodes.row()
     # Translators: the heading of the table column that names the AI services.
     head_row += _entry([nodes.paragraph("", _("Service"))], ["rai-table-service"])
@@ -236,6 +237,9 @@ def link_to(doc: Guidance, service: Service, text: str, options: RenderOptions) 
         % {"service": service.name, "label": doc.label, "kind": kind_heading(doc.kind)},
         classes=["rai-link", f"rai-kind-{doc.kind.value}"],
     )
+    # For the screen-reader description added to HTML (see accessibility.py).
+    reference["rai_service"] = service.name
+    reference["rai_kind"] = kind_heading(doc.kind)
     if options.new_tab:
         reference["target"] = "_blank"
         reference["rel"] = "noopener noreferrer"

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+from sphinxext_rai import STATIC_DIR
+
 FACE_PATH = "legal/cognitive-services/face/transparency-note"
 PERSONALIZER = "https://learn.microsoft.com/azure/ai-services/personalizer/responsible-use-cases"
 
@@ -88,3 +90,20 @@ def test_man_page_cards_are_separate_list_items(
         "Data, privacy, and security",
     ):
         assert any(item.startswith(title) for item in items), title
+
+
+def test_stylesheet_from_an_older_version_is_replaced_quietly(
+    rootdir: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(rootdir / "test-basic", source, ignore=shutil.ignore_patterns("_build"))
+    stale = tmp_path / "build" / "html" / "_static" / "rai.css"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("/* an older stylesheet */\n", encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=source, builddir=tmp_path / "build")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.warning.getvalue() == ""
+    assert stale.read_bytes() == (STATIC_DIR / "rai.css").read_bytes()

@@ -26,6 +26,8 @@ class Element:
     attrs: dict[str, str]
     around: frozenset[str]
     text: str = ""
+    #: The text without what is there for screen readers only (class rai-sr-only).
+    visible: str = ""
 
     @property
     def classes(self) -> list[str]:
@@ -53,14 +55,17 @@ class Page(HTMLParser):
             pass
 
     def handle_data(self, data: str) -> None:
+        hidden = any("rai-sr-only" in element.classes for element in self._open)
         for element in self._open:
             element.text += data
+            if not hidden:
+                element.visible += data
 
     def texts(self, tag: str, css_class: str, within: str | None = None) -> list[str]:
         """The text of each *tag* element with class *css_class* (inside one with class
         *within*)."""
         return [
-            e.text.strip()
+            e.visible.strip()
             for e in self.elements
             if e.tag == tag and css_class in e.classes and (within is None or within in e.around)
         ]
@@ -369,3 +374,20 @@ def test_footer_coverage_table_and_index_entries_are_translated(
     assert [e.text.strip() for e in report.elements if e.tag == "th"] == headers
     genindex = (app.outdir / "genindex.html").read_text(encoding="utf-8")
     assert index_entry in genindex
+
+
+@pytest.mark.parametrize(
+    ("language", "external"),
+    [("de", "externer Link"), ("fr", "lien externe"), ("en", "external link")],
+)
+def test_screen_reader_text_follows_language(
+    make_app: type[SphinxTestApp], rootdir: Path, tmp_path: Path, language: str, external: str
+) -> None:
+    srcdir = tmp_path / language
+    shutil.copytree(rootdir / "test-i18n", srcdir, ignore=shutil.ignore_patterns("_build"))
+    app = make_app("html", srcdir=srcdir, confoverrides={"language": language})
+    app.build()
+    page = read_page(app.outdir / "index.html")
+    hidden = [e.text for e in page.elements if "rai-sr-only" in e.classes and e.tag == "span"]
+    assert hidden
+    assert all(text.strip().endswith(f"{external})") for text in hidden)

@@ -1,0 +1,1 @@
+"""Browser checks of the example project: themes, layout, accessibility, HTML, PDF."""
