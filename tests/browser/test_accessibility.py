@@ -18,8 +18,6 @@ AXE_RUN = (Path(__file__).with_name("js") / "axe.js").read_text(encoding="utf-8"
 #: Contrast rules: a violation whose colours the theme's own content fails with too is the
 #: theme's colour scheme, not the extension's doing.
 COLOUR_RULES = {"color-contrast", "color-contrast-enhanced", "link-in-text-block"}
-#: The MyST pages render the same doctrees as their RST twins (tests/test_myst.py).
-AXE_PAGES = tuple(page for page in PAGES if not page.endswith("-myst"))
 
 
 def axe(driver: Any, source: str, page: Path) -> list[dict[str, Any]]:
@@ -50,7 +48,7 @@ def added_violations(
     return added
 
 
-@pytest.mark.parametrize("page", AXE_PAGES)
+@pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("theme", THEMES)
 def test_axe_finds_nothing_serious_the_page_without_the_directive_lacks(
     theme: str, page: str, builds: Builds, browser: Any, axe_source: str
