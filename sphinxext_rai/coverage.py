@@ -127,10 +127,12 @@ def build_coverage(
     return Coverage(pages, tuple(services))
 
 
+_KIND_POSITION = {kind.value: position for position, kind in enumerate(Kind)}
+
+
 def _kind_order(item: tuple[str, object]) -> tuple[int, str]:
     """Kinds in the vocabulary's order (transparency first), unknown values last."""
-    order = {kind.value: position for position, kind in enumerate(Kind)}
-    return order.get(item[0], len(order)), item[0]
+    return _KIND_POSITION.get(item[0], len(_KIND_POSITION)), item[0]
 
 
 @dataclass(frozen=True)
