@@ -11,12 +11,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
 from .i18n import N_, _
+from .render import LINK_KIND, LINK_SERVICE
 
 #: The class that hides text from sight but not from assistive technology (see rai.css).
 SR_ONLY = "rai-sr-only"
-#: Reference attributes, set by ``render.link_to``, naming what a guidance link leads to.
-SERVICE_ATTRIBUTE = "rai_service"
-KIND_ATTRIBUTE = "rai_kind"
 EXTERNAL = N_("external link")
 NEW_TAB = N_("external link, opens in a new tab")
 TABLE_CAPTION = N_("Responsible-AI guidance documents of %(services)s")
@@ -30,7 +28,7 @@ class ScreenReaderText(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         for reference in list(self.document.findall(nodes.reference)):
-            if SERVICE_ATTRIBUTE in reference and "rai-link" in reference["classes"]:
+            if LINK_SERVICE in reference and "rai-link" in reference["classes"]:
                 reference += hidden(link_description(reference))
         for table in list(self.document.findall(nodes.table)):
             if "rai-table" in table["classes"] and table.next_node(nodes.title) is None:
@@ -43,7 +41,7 @@ def link_description(reference: nodes.reference) -> str:
     visible = reference.astext().casefold()
     parts = [
         str(reference[key])
-        for key in (KIND_ATTRIBUTE, SERVICE_ATTRIBUTE)
+        for key in (LINK_KIND, LINK_SERVICE)
         if reference.get(key) and str(reference[key]).casefold() not in visible
     ]
     leaves = NEW_TAB if reference.get("target") == "_blank" else EXTERNAL

@@ -9,9 +9,9 @@ from docutils import nodes
 from .coverage import Coverage, ServiceCoverage
 from .i18n import N_, _, kind_heading
 from .kinds import Kind, parse_kind
+from .render import GAP
 
 NOTHING_CITED = N_("No page shows or names an AI service.")
-GAP = "\u2014"
 HEADINGS = (N_("Service"), N_("Guidance shown on"), N_("Documents shown"), N_("Named on"))
 MISSING_HEADING = N_("Required, not shown")
 #: Relative column widths (characters in plain text output).

@@ -95,7 +95,8 @@ class RaiGuidance(SphinxDirective):
         """Give the elements marked by the renderer unique ids (when *indexed*), and record
         what the block shows, per service."""
         service_ids: dict[str, str] = {}
-        document_ids: dict[str, list[tuple[str, str]]] = {}
+        # Service slug -> {document key: id of the first element showing that document}.
+        document_ids: dict[str, dict[str, str]] = {}
         for element in block.findall(nodes.Element):
             slug = element.attributes.pop(SERVICE_MARK, None)
             key = element.attributes.pop(DOCUMENT_MARK, None)
@@ -103,14 +104,14 @@ class RaiGuidance(SphinxDirective):
                 service_ids[slug] = self._new_id(element, f"rai-{slug}") if indexed else ""
             if key is not None:
                 node_id = self._new_id(element, "rai-" + key.replace("/", "-")) if indexed else ""
-                document_ids.setdefault(key.partition("/")[0], []).append((key, node_id))
+                document_ids.setdefault(key.partition("/")[0], {}).setdefault(key, node_id)
         return [
             Shown(
                 slug=service.slug,
                 name=service.name,
                 line=self.lineno,
                 target=service_ids.get(service.slug, ""),
-                documents=tuple(dict(document_ids.get(service.slug, ())).items()),
+                documents=tuple(document_ids.get(service.slug, {}).items()),
             )
             for service in services
         ]

@@ -139,11 +139,17 @@ class RaiDomain(Domain):
     def note_shown(self, docname: str, record: Shown) -> None:
         """Record that a directive on *docname* shows a service."""
         self.shown.setdefault(docname, []).append(record)
-        self._targets_cache = None
+        self.forget_derived()
 
     def note_mention(self, docname: str, mention: Mention) -> None:
         """Record that a role on *docname* names a service."""
         self.mentions.setdefault(docname, []).append(mention)
+        self.forget_derived()
+
+    def forget_derived(self) -> None:
+        """Drop what is computed from the records (targets, coverage) after they change."""
+        self._targets_cache = None
+        self._coverage_cache = None
 
     @property
     def build_state(self) -> BuildState:
@@ -153,15 +159,18 @@ class RaiDomain(Domain):
         return self.state
 
     def coverage(self) -> Coverage:
-        """Which page cites which service, over the whole project."""
-        return build_coverage(self.shown, self.mentions, self.build_state.index)
+        """Which page cites which service, over the whole project (computed once per change
+        of the records, not per page or event that asks)."""
+        if self._coverage_cache is None:
+            self._coverage_cache = build_coverage(self.shown, self.mentions, self.build_state.index)
+        return self._coverage_cache
 
     def clear_doc(self, docname: str) -> None:
         self.queries.pop(docname, None)
         self.shown.pop(docname, None)
         self.mentions.pop(docname, None)
         self.coverage_pages.pop(docname, None)
-        self._targets_cache = None
+        self.forget_derived()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for key in ("queries", "shown", "mentions", "coverage_pages"):
@@ -169,7 +178,7 @@ class RaiDomain(Domain):
             for docname in docnames:
                 if docname in theirs:
                     ours[docname] = theirs[docname]
-        self._targets_cache = None
+        self.forget_derived()
 
     def outdated(self, already: Iterable[str]) -> list[str]:
         """Pages whose lookups would now select something different."""
@@ -185,6 +194,7 @@ class RaiDomain(Domain):
     # Cross-reference targets -------------------------------------------------------------
 
     _targets_cache: dict[tuple[str, str], Target] | None = None
+    _coverage_cache: Coverage | None = None
 
     def targets(self) -> dict[tuple[str, str], Target]:
         """(object type, name) -> where it is shown: the first page, in name order, that
@@ -241,9 +251,10 @@ class RaiDomain(Domain):
                 results.append((f"rai:{typ}", link))
         return results
 
-    def find_target(self, typ: str, text: str) -> Target | Service | ServiceLookupError | None:
-        """Where a reference points: the target; or the service when it is shown nowhere;
-        or the lookup error; or None when a guidance reference names no kind."""
+    def referenced(self, typ: str, text: str) -> tuple[str, Service] | ServiceLookupError | None:
+        """What a ``rai:service`` / ``rai:guidance`` reference names: the object name (a
+        slug, or ``slug/kind``) and the service; or the lookup error; or None when a guidance
+        reference is not ``SERVICE/KIND``."""
         name, kind = text, None
         if typ == "guidance":
             name, _sep, kind_text = text.rpartition("/")
@@ -254,7 +265,15 @@ class RaiDomain(Domain):
             service = self.build_state.index.find(name)
         except ServiceLookupError as err:
             return err
-        key = service.slug if kind is None else document_key(service.slug, kind)
+        return (service.slug if kind is None else document_key(service.slug, kind)), service
+
+    def find_target(self, typ: str, text: str) -> Target | Service | ServiceLookupError | None:
+        """Where a reference points: the target; or the service when it is shown nowhere;
+        or what :meth:`referenced` says when the reference names nothing."""
+        found = self.referenced(typ, text)
+        if not isinstance(found, tuple):
+            return found
+        key, service = found
         return self.targets().get((typ, key), service)
 
 
@@ -291,24 +310,15 @@ def load_state(sphinx_config: Config, confdir: Path) -> BuildState:
     merged = merge(indexes)
     for problem in merged.problems:
         warn_problem(problem)
-    return BuildState(config, merged.index, sources_by_service(indexes))
-
-
-def sources_by_service(indexes: Iterable[Index]) -> dict[str, tuple[Provenance, ...]]:
-    """For each slug, the provenance of the files that define it: a replacing entry starts
-    afresh, an extending one adds its file."""
-    sources: dict[str, tuple[Provenance, ...]] = {}
-    for index in indexes:
-        for service in index.services:
-            earlier = sources.get(service.slug, ()) if service.mode == "extend" else ()
-            sources[service.slug] = tuple(dict.fromkeys((*earlier, *index.provenance)))
-    return sources
+    return BuildState(config, merged.index, merged.sources)
 
 
 def on_builder_inited(app: Sphinx) -> None:
     """Load the index for this build, and say if it is older than allowed."""
     state = load_state(app.config, Path(app.confdir))
-    get_domain(app.env).state = state
+    domain = get_domain(app.env)
+    domain.state = state
+    domain.forget_derived()  # the index may have changed since they were computed
     if state.config.max_age_days is not None:
         for message in age_problems(
             state.index.provenance, state.config.max_age_days, build_date()

@@ -268,6 +268,9 @@ class MergeResult:
 
     index: Index
     problems: tuple[Problem, ...] = ()
+    #: Service slug -> the provenance of every index that defined or extended the service,
+    #: oldest first (a replacing entry starts afresh).
+    sources: dict[str, tuple[Provenance, ...]] = field(default_factory=dict)
 
 
 def merge(indexes: Iterable[Index]) -> MergeResult:
@@ -287,6 +290,7 @@ def merge(indexes: Iterable[Index]) -> MergeResult:
     # When (and from where) each service first claimed each of its names: the first claim
     # wins, even when a later replacement keeps an earlier position in the index.
     claims: dict[tuple[str, str], tuple[int, Location | None]] = {}
+    sources: dict[str, tuple[Provenance, ...]] = {}
     for index in indexes:
         provenance.extend(index.provenance)
         for incoming in index.services:
@@ -295,6 +299,8 @@ def merge(indexes: Iterable[Index]) -> MergeResult:
                 earlier = _extended(incoming, services, problems)
             service = incoming if earlier is None else _combine(earlier, incoming)
             services[service.slug] = service
+            before = sources.get(service.slug, ()) if incoming.mode == "extend" else ()
+            sources[service.slug] = tuple(dict.fromkeys((*before, *index.provenance)))
             for key in lookup_keys(service):
                 claims.setdefault((service.slug, key), (len(claims), incoming.location))
     owners: dict[str, str] = {}
@@ -333,7 +339,7 @@ def merge(indexes: Iterable[Index]) -> MergeResult:
         result.append(replace(service, aliases=tuple(kept)))
     merged = Index(tuple(result), tuple(provenance))
     problems.extend(_shadowed_leaves(merged, claims))
-    return MergeResult(merged, tuple(problems))
+    return MergeResult(merged, tuple(problems), sources)
 
 
 def _extended(

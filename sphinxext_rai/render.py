@@ -29,6 +29,10 @@ REVIEWED = N_("(reviewed %(date)s)")
 #: from :func:`~sphinxext_rai.coverage.document_key`); the directive turns them into ids.
 SERVICE_MARK = "rai_shows_service"
 DOCUMENT_MARK = "rai_shows_document"
+#: Attributes of a guidance link naming its service and kind, for the screen-reader text
+#: added to HTML (see :mod:`sphinxext_rai.accessibility`).
+LINK_SERVICE = "rai_service"
+LINK_KIND = "rai_kind"
 
 
 @dataclass(frozen=True)
@@ -78,13 +82,20 @@ def source_footer(sources: Sequence[Provenance]) -> nodes.paragraph:
     """Where the guidance shown comes from, and when that source was last reviewed."""
     footer = nodes.paragraph("", "", classes=["rai-footer"])
     footer += nodes.Text(_(SOURCE_PREFIX))
+    footer += source_list(sources)
+    return footer
+
+
+def source_list(sources: Sequence[Provenance]) -> list[nodes.Node]:
+    """Each source's title (linked when safe) and review date, separated by semicolons."""
+    shown: list[nodes.Node] = []
     for position, source in enumerate(sources):
         if position:
-            footer += nodes.Text("; ")
-        footer += source_reference(source)
+            shown.append(nodes.Text("; "))
+        shown.append(source_reference(source))
         if source.date:
-            footer += nodes.Text(" " + _(REVIEWED) % {"date": source.date})
-    return footer
+            shown.append(nodes.Text(" " + _(REVIEWED) % {"date": source.date}))
+    return shown
 
 
 def source_reference(source: Provenance) -> nodes.Node:
@@ -237,9 +248,8 @@ def link_to(doc: Guidance, service: Service, text: str, options: RenderOptions) 
         % {"service": service.name, "label": doc.label, "kind": kind_heading(doc.kind)},
         classes=["rai-link", f"rai-kind-{doc.kind.value}"],
     )
-    # For the screen-reader description added to HTML (see accessibility.py).
-    reference["rai_service"] = service.name
-    reference["rai_kind"] = kind_heading(doc.kind)
+    reference[LINK_SERVICE] = service.name
+    reference[LINK_KIND] = kind_heading(doc.kind)
     if options.new_tab:
         reference["target"] = "_blank"
         reference["rel"] = "noopener noreferrer"

@@ -25,7 +25,7 @@ from sphinx.util.nodes import make_refnode
 from .diagnostics import Subtype, warn, warn_lookup
 from .index import Service, ServiceLookupError
 from .kinds import Kind
-from .render import source_reference
+from .render import source_list
 
 if TYPE_CHECKING:
     from .domain import RaiDomain
@@ -76,15 +76,10 @@ def canonical_target(
         return
     from .domain import get_domain
 
-    name, slash, kind = node["reftarget"].rpartition("/")
-    if node["reftype"] == "service":
-        name, slash, kind = node["reftarget"], "", ""
-    try:
-        service = get_domain(env).build_state.index.find(name)
-    except ServiceLookupError:
-        return
-    node.setdefault("rai_written", node["reftarget"])
-    node["reftarget"] = service.slug + slash + kind
+    found = get_domain(env).referenced(node["reftype"], node["reftarget"])
+    if isinstance(found, tuple):
+        node.setdefault("rai_written", node["reftarget"])
+        node["reftarget"] = found[0]
 
 
 def on_warn_missing_reference(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None:
@@ -159,12 +154,6 @@ class SourceRole(SphinxRole):
                 location,
             )
             return [fallback], []
-        shown = nodes.inline("", "", classes=["rai-source"])
-        for position, source in enumerate(sources):
-            if position:
-                shown += nodes.Text("; ")
-            shown += source_reference(source)
-            if source.date:
-                shown += nodes.Text(f" ({source.date})")
+        shown = nodes.inline("", "", *source_list(sources), classes=["rai-source"])
         self.set_source_info(shown)
         return [shown], []

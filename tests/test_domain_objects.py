@@ -184,3 +184,18 @@ def test_other_projects_link_to_the_objects_through_intersphinx(
 def _copy(source: Path, target: Path) -> Path:
     shutil.copytree(source, target, ignore=shutil.ignore_patterns("_build"))
     return target
+
+
+@pytest.mark.sphinx("html", testroot="domain", freshenv=True)
+def test_a_kind_shown_twice_targets_its_first_document(app: SphinxTestApp) -> None:
+    app.build()
+    voice = "speech-custom-neural-voice"
+    assert inventory(app)["rai:guidance"][f"{voice}/disclosure"] == (
+        f"voice.html#rai-{voice}-disclosure"
+    )
+    page = html(app, "voice")
+    first, second = (
+        page.index(f'id="rai-{voice}-disclosure"'),
+        page.index(f'id="rai-{voice}-disclosure-2"'),
+    )
+    assert first < second

@@ -429,6 +429,19 @@ def test_extend_without_a_matching_slug_extends_the_service_its_name_finds() -> 
     assert len(result.index) == 27
 
 
+def test_merge_records_which_indexes_each_service_comes_from() -> None:
+    first = Provenance("first.yaml", "First", "2024-01-01")
+    second = Provenance("second.yaml", "Second", "2025-01-01")
+    third = Provenance("third.yaml", "Third")
+    base = Index((service("Alpha", doc(Kind.TRANSPARENCY, "a")), service("Beta")), (first,))
+    # Extends Alpha by name (its own slug is "a"), and replaces Beta.
+    extending = replace(service("Alpha", doc(Kind.PRIVACY, "p")), slug="a", mode="extend")
+    later = Index((extending, service("Beta", doc(Kind.TRANSPARENCY, "b"))), (second,))
+    again = Index((replace(service("Alpha"), mode="extend"),), (third,))
+    result = merge([base, later, again])
+    assert result.sources == {"alpha": (first, second, third), "beta": (second,)}
+
+
 def test_extend_that_finds_nothing_is_reported_and_added() -> None:
     extending = replace(service("Nosuch Model", doc(Kind.TRANSPARENCY, "n")), mode="extend")
     result = merge([load_bundled(), Index((extending,))])
