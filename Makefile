@@ -78,12 +78,12 @@ SEED ?= ../shared/seed/000_a8d27b0c1537b5b4.txt
 bundled-index: $(VENV)/.installed-demo
 	$(BIN)/python -m sphinxext_rai --no-bundled --index $(SEED) --index-format markdown \
 	  --page-url https://learn.microsoft.com/azure/ai-services/responsible-use-of-ai-overview \
-	  export --format json -o sphinxext_rai/data/azure-ai-services.json
+	  export --format json -o sphinxext_rai/formats/data/azure-ai-services.json
 
 # Translations of the extension's labels: extract the messages into the template, merge it
 # into each language's catalog, and compile the catalogs. `make catalogs NEW_LANGUAGE=it`
 # first starts a catalog for a new language.
-LOCALE_DIR := sphinxext_rai/locale
+LOCALE_DIR := sphinxext_rai/sphinx_ext/locale
 CATALOG    := sphinxext_rai
 POT        := $(LOCALE_DIR)/$(CATALOG).pot
 catalogs: $(VENV)/.installed-test

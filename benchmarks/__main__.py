@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
-from sphinxext_rai.bundled import bundled_path
-from sphinxext_rai.readers import read_path
+from sphinxext_rai.formats import read_path
+from sphinxext_rai.formats.bundled import bundled_path
 
 from . import machine
 from .equivalence import check_equivalence

@@ -1,7 +1,8 @@
 """The cost of loading an index: the bundled one, and a generated one of many services.
 
-Each run calls :func:`sphinxext_rai.readers.read_path` afresh (not the process-level cache of
-:func:`sphinxext_rai.bundled.load_bundled`), then :func:`sphinxext_rai.index.merge` of the
+Each run calls :func:`sphinxext_rai.formats.read_path` afresh (not the process-level cache of
+:func:`sphinxext_rai.formats.bundled.load_bundled`), then
+:func:`sphinxext_rai.core.merge.merge` of the
 bundled index with the result, as a build with a user index does.
 """
 
@@ -16,9 +17,9 @@ from typing import Any
 
 import yaml
 
-from sphinxext_rai.bundled import bundled_path, load_bundled
-from sphinxext_rai.index import merge
-from sphinxext_rai.readers import read_path
+from sphinxext_rai.core.merge import merge
+from sphinxext_rai.formats import read_path
+from sphinxext_rai.formats.bundled import bundled_path, load_bundled
 
 from .plan import IndexLoadConfig
 from .stats import Summary

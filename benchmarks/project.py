@@ -25,10 +25,11 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from sphinxext_rai.bundled import load_bundled
-from sphinxext_rai.index import Index, Service, merge
-from sphinxext_rai.readers import read_text
-from sphinxext_rai.urls import present
+from sphinxext_rai.core.merge import merge
+from sphinxext_rai.core.model import Index, Service
+from sphinxext_rai.core.urls import present
+from sphinxext_rai.formats import read_text
+from sphinxext_rai.formats.bundled import load_bundled
 
 Variant = Literal["A", "T", "B", "C"]
 Fmt = Literal["rst", "md"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from sphinxext_rai import STATIC_DIR
+from sphinxext_rai.sphinx_ext.events import STATIC_DIR
 
 FACE_PATH = "legal/cognitive-services/face/transparency-note"
 PERSONALIZER = "https://learn.microsoft.com/azure/ai-services/personalizer/responsible-use-cases"

@@ -13,9 +13,8 @@ from typing import Any
 
 import pytest
 
-from sphinxext_rai import bundled
-from sphinxext_rai.kinds import Kind
-from sphinxext_rai.readers import read_path
+from sphinxext_rai.core.kinds import Kind
+from sphinxext_rai.formats import bundled, read_path
 
 DATA = Path(bundled.__file__).with_name("data")
 SCHEMA_PATH = DATA / "index.schema.json"

@@ -16,11 +16,11 @@ from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 
 import sphinxext_rai
-from sphinxext_rai import i18n
-from sphinxext_rai.kinds import KIND_HEADINGS
+from sphinxext_rai.core.kinds import KIND_HEADINGS
+from sphinxext_rai.sphinx_ext import i18n
 
 PACKAGE_DIR = Path(sphinxext_rai.__file__).parent
-LOCALE_DIR = PACKAGE_DIR / "locale"
+LOCALE_DIR = PACKAGE_DIR / "sphinx_ext" / "locale"
 TEMPLATE = LOCALE_DIR / "sphinxext_rai.pot"
 BABEL_CONFIG = PACKAGE_DIR.parent / "babel.cfg"
 LANGUAGES = sorted(p.name for p in LOCALE_DIR.iterdir() if p.is_dir())

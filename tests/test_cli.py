@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sphinxext_rai.__main__ import main
-from sphinxext_rai.readers import read_text
+from sphinxext_rai.cli.main import main
+from sphinxext_rai.formats import read_text
 
 FACE_NOTE = (
     "https://learn.microsoft.com/legal/cognitive-services/face/transparency-note"

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from sphinxext_rai.__main__ import main
-from sphinxext_rai.bundled import SEED_PAGE_URL, load_bundled
-from sphinxext_rai.index import Guidance
-from sphinxext_rai.kinds import Kind
-from sphinxext_rai.readers import read_path, read_text
+from sphinxext_rai.cli.main import main
+from sphinxext_rai.core.kinds import Kind
+from sphinxext_rai.core.model import Guidance
+from sphinxext_rai.formats import read_path, read_text
+from sphinxext_rai.formats.bundled import SEED_PAGE_URL, load_bundled
 
 LEARN = "https://learn.microsoft.com"
 Run = tuple[int, str, str]

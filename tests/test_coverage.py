@@ -15,7 +15,7 @@ from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.inventory import InventoryFile
 
-from sphinxext_rai.coverage import (
+from sphinxext_rai.core.coverage import (
     Mention,
     Shown,
     build_coverage,
@@ -23,8 +23,8 @@ from sphinxext_rai.coverage import (
     report,
     unshown_mentions,
 )
-from sphinxext_rai.index import Guidance, Index, Provenance, Service
-from sphinxext_rai.kinds import Kind
+from sphinxext_rai.core.kinds import Kind
+from sphinxext_rai.core.model import Guidance, Index, Provenance, Service
 
 FACE = "azure-ai-vision-face"
 SPEAKER = "speech-speaker-recognition"

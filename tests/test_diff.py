@@ -8,11 +8,12 @@ from dataclasses import replace
 
 import pytest
 
-from sphinxext_rai.bundled import load_bundled
-from sphinxext_rai.diff import DocumentChange, IndexDiff, Renamed, ServiceRef, compare
-from sphinxext_rai.diff_report import to_dict, to_json, to_text
-from sphinxext_rai.index import Guidance, Index, Provenance, Service, slugify, split_family
-from sphinxext_rai.kinds import Kind
+from sphinxext_rai.cli.diff_report import to_dict, to_json, to_text
+from sphinxext_rai.core.diff import DocumentChange, IndexDiff, Renamed, ServiceRef, compare
+from sphinxext_rai.core.kinds import Kind
+from sphinxext_rai.core.model import Guidance, Index, Provenance, Service
+from sphinxext_rai.core.names import slugify, split_family
+from sphinxext_rai.formats.bundled import load_bundled
 
 T, P, L = Kind.TRANSPARENCY, Kind.PRIVACY, Kind.LIMITATIONS
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sphinxext_rai import bundled, export
-from sphinxext_rai.index import Guidance, Index, Provenance, Service, merge
-from sphinxext_rai.kinds import Kind
-from sphinxext_rai.readers import read_path, read_text
+from sphinxext_rai.core.kinds import Kind
+from sphinxext_rai.core.merge import merge
+from sphinxext_rai.core.model import Guidance, Index, Provenance, Service
+from sphinxext_rai.formats import bundled, export, read_path, read_text
 
 CONTOSO = """\
 title: Contoso internal models
@@ -189,7 +189,7 @@ def test_empty_index_exports_without_empty_strings() -> None:
 
 def test_merged_provenance() -> None:
     merged = merge([bundled.load_bundled(), contoso()]).index
-    origin = export.provenance_of(merged)
+    origin = merged.origin
     assert origin.title == "Merged index"
     assert origin.source == f"{bundled.SEED_PAGE_URL}, contoso.yaml"
     assert origin.date == "2022-01-10"
@@ -207,7 +207,7 @@ def test_merged_provenance_takes_the_oldest_date() -> None:
             Provenance("c", date="2023-02-03"),
         )
     )
-    origin = export.provenance_of(index)
+    origin = index.origin
     assert origin.source == "a, b, c"
     assert origin.date == "2023-02-03"
 

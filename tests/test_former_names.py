@@ -9,7 +9,7 @@ from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 from test_warnings import warning_lines
 
-from sphinxext_rai.diagnostics import Subtype
+from sphinxext_rai.sphinx_ext.diagnostics import Subtype
 
 EXPECTED = [
     ("index.rst:4", "'LUIS' is a former name of 'Language Understanding'"),

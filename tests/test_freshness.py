@@ -13,8 +13,8 @@ import pytest
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 
-from sphinxext_rai.freshness import age_problems, build_date, parse_date
-from sphinxext_rai.index import Provenance
+from sphinxext_rai.core.dates import age_problems, build_date, parse_date
+from sphinxext_rai.core.model import Provenance
 
 SEED_SOURCE = "https://learn.microsoft.com/azure/ai-services/responsible-use-of-ai-overview"
 # 2022-02-10 00:00 UTC: 31 days after the bundled index's review date, 2022-01-10.
@@ -85,7 +85,8 @@ def test_an_index_within_the_limit_is_quiet(app: SphinxTestApp, warning: StringI
     assert "rai.stale" not in warning.getvalue()
 
 
-@pytest.mark.parametrize("value", [-1, True, "30"])
+# A string of digits is what `-D rai_max_age_days=30` gives; it is accepted (see test_config).
+@pytest.mark.parametrize("value", [-1, True, "thirty", "-3", 2.5])
 def test_max_age_must_be_days(
     make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path, value: object
 ) -> None:

@@ -16,12 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
-from sphinxext_rai import options
-from sphinxext_rai.bundled import load_bundled
-from sphinxext_rai.index import Service, ServiceLookupError
-from sphinxext_rai.problems import ProblemCode
-from sphinxext_rai.readers import ReadResult, read_text
-from sphinxext_rai.urls import SAFE_SCHEMES, UnsafeURLError, check_safe, present, resolve
+from sphinxext_rai.core import options
+from sphinxext_rai.core.model import Service, ServiceLookupError
+from sphinxext_rai.core.problems import ProblemCode
+from sphinxext_rai.core.urls import SAFE_SCHEMES, UnsafeURLError, check_safe, present, resolve
+from sphinxext_rai.formats import ReadResult, read_text
+from sphinxext_rai.formats.bundled import load_bundled
 
 CODES = set(get_args(ProblemCode))
 text = st.text(st.characters(codec="utf-8"), max_size=60)  # any text a file can hold

@@ -13,7 +13,7 @@ import pytest
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
-from sphinxext_rai.urls import locale_for_language
+from sphinxext_rai.core.urls import locale_for_language
 
 NBSP = "\u00a0"
 

@@ -7,22 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from sphinxext_rai.bundled import load_bundled
-from sphinxext_rai.index import (
+from sphinxext_rai.core.kinds import Kind
+from sphinxext_rai.core.merge import merge
+from sphinxext_rai.core.model import (
     AmbiguousServiceError,
     Guidance,
     Index,
     Provenance,
     Service,
     UnknownServiceError,
-    merge,
-    normalise_name,
-    slugify,
-    split_family,
 )
-from sphinxext_rai.kinds import Kind
-from sphinxext_rai.problems import Location
-from sphinxext_rai.readers import read_path
+from sphinxext_rai.core.names import normalise_name, slugify, split_family
+from sphinxext_rai.core.problems import Location
+from sphinxext_rai.formats import read_path
+from sphinxext_rai.formats.bundled import load_bundled
 
 LEARN = "https://learn.microsoft.com/legal/cognitive-services"
 VISION_CONTEXT = "?context=/azure/ai-services/computer-vision/context/context"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sphinxext_rai.kinds import Kind, infer_kind, parse_kind
+from sphinxext_rai.core.kinds import Kind, infer_kind, parse_kind
 
 LEGAL = "https://learn.microsoft.com/legal/cognitive-services"
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from sphinxext_rai.bundled import SEED_PAGE_URL
-from sphinxext_rai.index import Guidance
-from sphinxext_rai.kinds import Kind
-from sphinxext_rai.problems import Location
-from sphinxext_rai.readers import ReadResult, read_path, read_text
+from sphinxext_rai.core.kinds import Kind
+from sphinxext_rai.core.model import Guidance
+from sphinxext_rai.core.problems import Location
+from sphinxext_rai.formats import ReadResult, read_path, read_text
+from sphinxext_rai.formats.bundled import SEED_PAGE_URL
 
 LEARN = "https://learn.microsoft.com"
 VISION_CONTEXT = "?context=/azure/ai-services/computer-vision/context/context"

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from sphinxext_rai.bundled import load_bundled
-from sphinxext_rai.index import FormerName, Guidance, Index, Service, UnknownServiceError
-from sphinxext_rai.kinds import Kind
-from sphinxext_rai.readers import read_text
-from sphinxext_rai.readers.common import build_service
-from sphinxext_rai.renames import (
+from sphinxext_rai.core.kinds import Kind
+from sphinxext_rai.core.model import FormerName, Guidance, Index, Service, UnknownServiceError
+from sphinxext_rai.core.renames import (
     current_family,
     former_names,
     is_former_family,
     known_aliases,
     without_umbrella,
 )
+from sphinxext_rai.formats import read_text
+from sphinxext_rai.formats.bundled import load_bundled
+from sphinxext_rai.formats.common import build_service
 
 VISION = [
     "Azure AI Vision - OCR",

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from sphinxext_rai.index import Guidance, Index, Provenance, Service
-from sphinxext_rai.kinds import Kind
-from sphinxext_rai.problems import Location, Problem
-from sphinxext_rai.readers import ReadResult, read_path, read_text
+from sphinxext_rai.core.kinds import Kind
+from sphinxext_rai.core.model import Guidance, Index, Provenance, Service
+from sphinxext_rai.core.problems import Location, Problem
+from sphinxext_rai.formats import ReadResult, read_path, read_text
 
 YAML_INDEX = """\
 title: Contoso internal models
@@ -635,7 +635,7 @@ def test_display_path_names_the_file_in_problems(tmp_path: Path) -> None:
 
 
 def test_file_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("sphinxext_rai.readers.MAX_FILE_BYTES", 100)
+    monkeypatch.setattr("sphinxext_rai.formats.MAX_FILE_BYTES", 100)
     path = tmp_path / "big.yaml"
     path.write_text("services:\n" + "  - name: Face\n" * 10, encoding="utf-8")
     problem = only_problem(read_path(path))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sphinxext_rai.urls import UnsafeURLError, check_safe, present, resolve, valid_locale
+from sphinxext_rai.core.urls import UnsafeURLError, check_safe, present, resolve, valid_locale
 
 PAGE = "https://learn.microsoft.com/azure/ai-services/responsible-use-of-ai-overview"
 FACE_NOTE = (

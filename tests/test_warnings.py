@@ -9,7 +9,7 @@ import pytest
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 
-from sphinxext_rai.diagnostics import Subtype
+from sphinxext_rai.sphinx_ext.diagnostics import Subtype
 
 
 def warning_lines(app: SphinxTestApp) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import sphinxext_rai
 
-BUNDLED = Path(sphinxext_rai.__file__).with_name("data") / "azure-ai-services.json"
+BUNDLED = Path(sphinxext_rai.__file__).parent / "formats" / "data" / "azure-ai-services.json"
 EXAMPLE = Path(__file__).resolve().parents[2] / "example_project"
 
 #: The heading each kind of document is shown under (README, "Kinds"; tables and cards).

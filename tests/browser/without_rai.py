@@ -10,7 +10,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-import sphinxext_rai.directives
+import sphinxext_rai.sphinx_ext.directives
 
 
 class NoGuidance(SphinxDirective):
@@ -19,7 +19,7 @@ class NoGuidance(SphinxDirective):
     has_content = True
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec = sphinxext_rai.directives.RaiGuidance.option_spec
+    option_spec = sphinxext_rai.sphinx_ext.directives.RaiGuidance.option_spec
 
     def run(self) -> list[nodes.Node]:
         return []

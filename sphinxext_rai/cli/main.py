@@ -1,0 +1,383 @@
+"""Command line: ``python -m sphinxext_rai list | show | validate | export | import | diff``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from .._version import __version__
+from ..core.diff import IGNORABLE, compare
+from ..core.kinds import Kind
+from ..core.merge import merge
+from ..core.model import Index, Service, ServiceLookupError
+from ..core.options import kinds as parse_kinds
+from ..core.problems import Problem
+from ..core.urls import DEFAULT_BASE_URL, present, valid_locale
+from ..formats import FORMATS, ReadResult, read_path
+from ..formats.bundled import load_bundled
+from ..formats.export import EXPORT_FORMATS, render, service_dict
+from .diff_report import REPORT_FORMATS
+from .diff_report import render as render_diff
+
+#: Stands for the bundled index where ``diff`` expects a file.
+BUNDLED = ":bundled:"
+IMPORT_FORMATS = ("yaml", "json")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status: 0 ok; 1 problems found, or for
+    ``diff`` differences found; 2 usage error, or for ``diff`` and ``import`` trouble."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except BrokenPipeError:
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sphinxext-rai",
+        description="Inspect, check and convert responsible-AI guidance indexes.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--index",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an index file (.md, .yaml, .json, .toml) merged over the bundled one; repeatable",
+    )
+    parser.add_argument("--no-bundled", action="store_true", help="leave out the bundled index")
+    parser.add_argument(
+        "--index-format",
+        choices=sorted(FORMATS),
+        help="read --index files in this format whatever their suffix",
+    )
+    parser.add_argument(
+        "--base-url",
+        default=DEFAULT_BASE_URL,
+        help="resolve site-absolute targets against this URL (default: %(default)s)",
+    )
+    parser.add_argument("--page-url", help="resolve page-relative targets against this URL")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    listing = commands.add_parser(
+        "list", help="list the services in the index", description="List the services in the index."
+    )
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+    listing.add_argument("--family", help="only the services of this family")
+    listing.set_defaults(run=_list)
+
+    show = commands.add_parser(
+        "show",
+        help="show one service and its guidance documents",
+        description="Show one service and its guidance documents.",
+    )
+    show.add_argument("service", help="a name, slug, alias or unique leaf name, or family:NAME")
+    show.add_argument("--format", choices=("text", "json"), default="text")
+    show.add_argument("--kinds", help="comma-separated kinds of document to show")
+    show.add_argument(
+        "--strip-context", action="store_true", help="drop the 'context' query parameter from URLs"
+    )
+    show.add_argument("--locale", help="insert a locale such as en-us into Microsoft Learn URLs")
+    show.set_defaults(run=_show)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check index files and report every problem",
+        description="Check index files; print each problem as FILE:LINE:COLUMN: message. "
+        "Exit status 1 when any file has a problem.",
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.set_defaults(run=_validate)
+
+    export = commands.add_parser(
+        "export",
+        help="write the index as JSON, YAML or upstream-style Markdown",
+        description="Write the (merged) index as JSON or YAML in the structured schema, or as "
+        "Markdown in the upstream service layout.",
+    )
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="json")
+    export.add_argument("-o", "--output", type=Path, help="write to this file, not stdout")
+    export.set_defaults(run=_export)
+
+    importer = commands.add_parser(
+        "import",
+        help="turn a copy of the upstream Markdown page into a structured index file",
+        description="Read a copy of the upstream Markdown page (service or category layout) "
+        "and write it as a YAML or JSON index file for rai_index, keeping its source, review "
+        "date and content hash. Problems in the page are printed on standard error; exit "
+        "status 1 when there were any (what loaded is still written), 2 when nothing could "
+        "be read or written.",
+    )
+    importer.add_argument("page", metavar="PAGE", help="the Markdown page, whatever its suffix")
+    importer.add_argument("-o", "--output", type=Path, help="write to this file, not stdout")
+    importer.add_argument(
+        "--to",
+        choices=IMPORT_FORMATS,
+        help="the format to write (default: json for an --output ending in .json, else yaml)",
+    )
+    importer.set_defaults(run=_import)
+
+    differ = commands.add_parser(
+        "diff",
+        help="compare two indexes",
+        description="Compare two indexes, in any format: services added, removed and renamed, "
+        "documents added, removed and changed. Exit status 0 when they are the same, 1 when "
+        "they differ, 2 when a file cannot be read or has problems (printed on standard "
+        "error).",
+    )
+    differ.add_argument("old", metavar="OLD", help=f"the older index file, or {BUNDLED}")
+    differ.add_argument("new", metavar="NEW", help=f"the newer index file, or {BUNDLED}")
+    differ.add_argument(
+        "--old-format", choices=sorted(FORMATS), help="read OLD in this format (default: suffix)"
+    )
+    differ.add_argument(
+        "--new-format", choices=sorted(FORMATS), help="read NEW in this format (default: suffix)"
+    )
+    differ.add_argument("--format", choices=REPORT_FORMATS, default="text")
+    differ.add_argument(
+        "--ignore",
+        type=_ignorable,
+        action="append",
+        default=[],
+        metavar="url,label",
+        help="leave out changes of document URLs or labels; repeatable",
+    )
+    differ.add_argument(
+        "--allow-problems",
+        action="store_true",
+        help="compare what loaded even when the files have problems; the exit status then "
+        "tells only whether they differ",
+    )
+    differ.set_defaults(run=_diff)
+    return parser
+
+
+def _ignorable(text: str) -> list[str]:
+    """``url,labels`` -> ["url", "label"]; an unknown field is a usage error."""
+    fields: list[str] = []
+    for item in text.split(","):
+        field = item.strip().lower().removesuffix("s")
+        if field not in IGNORABLE:
+            raise argparse.ArgumentTypeError(
+                f"{item.strip()!r} cannot be ignored; expected {' or '.join(IGNORABLE)}"
+            )
+        fields.append(field)
+    return fields
+
+
+def _load(args: argparse.Namespace) -> Index:
+    """The bundled index merged with --index files; problems go to stderr."""
+    indexes = [] if args.no_bundled else [load_bundled()]
+    problems: list[Problem] = []
+    for name in args.index:
+        result = read_path(
+            name, base_url=args.base_url, page_url=args.page_url, fmt=args.index_format
+        )
+        problems.extend(result.problems)
+        indexes.append(result.index)
+    merged = merge(indexes)
+    problems.extend(merged.problems)
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    return merged.index
+
+
+def _list(args: argparse.Namespace) -> int:
+    index = _load(args)
+    services = index.services
+    if args.family:
+        try:
+            services = index.family(args.family)
+        except ServiceLookupError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 1
+    if args.format == "json":
+        payload = {
+            "service_count": len(services),
+            "link_count": sum(len(s.guidance) for s in services),
+            "provenance": [asdict(p) for p in index.provenance],
+            "services": [service_dict(s) for s in services],
+        }
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        return 0
+    width = max((len(s.name) for s in services), default=0)
+    for service in services:
+        kinds = ", ".join(dict.fromkeys(g.kind.value for g in service.guidance))
+        print(f"{service.name:<{width}}  {kinds}")
+    print(f"{len(services)} services, {sum(len(s.guidance) for s in services)} links")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    index = _load(args)
+    kinds: tuple[Kind, ...] | None = None
+    if args.kinds:
+        try:
+            kinds = parse_kinds(args.kinds)
+        except ValueError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+    if args.locale and not valid_locale(args.locale):
+        print(f"error: {args.locale!r} is not a locale such as en-us", file=sys.stderr)
+        return 2
+    try:
+        services = index.select(args.service)
+    except ServiceLookupError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    shown: list[dict[str, object]] = []
+    for service in services:
+        docs = [
+            {
+                "label": g.label,
+                "kind": g.kind.value,
+                "url": present(g.url, keep_context=not args.strip_context, locale=args.locale),
+            }
+            for g in service.documents(kinds)
+        ]
+        shown.append(_summary(service) | {"guidance": docs})
+    if args.format == "json":
+        print(json.dumps(shown if len(shown) > 1 else shown[0], indent=2, ensure_ascii=False))
+        return 0
+    for entry in shown:
+        print(_show_text(entry))
+    return 0
+
+
+def _summary(service: Service) -> dict[str, object]:
+    return {
+        "name": service.name,
+        "slug": service.slug,
+        "family": service.family,
+        "aliases": list(service.aliases),
+    }
+
+
+def _show_text(entry: dict[str, object]) -> str:
+    lines = [str(entry["name"])]
+    if entry["family"]:
+        lines.append(f"  family:  {entry['family']}")
+    lines.append(f"  slug:    {entry['slug']}")
+    aliases = entry["aliases"]
+    if isinstance(aliases, list) and aliases:
+        lines.append(f"  aliases: {', '.join(aliases)}")
+    docs = entry["guidance"]
+    assert isinstance(docs, list)
+    for doc in docs:
+        lines.append(f"  - {doc['label']} [{doc['kind']}]\n    {doc['url']}")
+    if not docs:
+        lines.append("  (no guidance documents)")
+    return "\n".join(lines)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    failed = False
+    for name in args.files:
+        result = read_path(
+            name, base_url=args.base_url, page_url=args.page_url, fmt=args.index_format
+        )
+        for problem in result.problems:
+            print(str(problem) if problem.location else f"{name}: {problem}")
+        if result.problems:
+            failed = True
+            print(
+                f"{name}: {_count(len(result.problems), 'problem')}; "
+                f"{_count(len(result.index), 'service')} would load"
+            )
+        else:
+            print(
+                f"{name}: ok, {_count(len(result.index), 'service')}, "
+                f"{_count(result.index.link_count, 'link')}"
+            )
+    return 1 if failed else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    index = _load(args)
+    return 0 if _write(render(index, args.format), args.output) else 2
+
+
+def _import(args: argparse.Namespace) -> int:
+    result = read_path(args.page, base_url=args.base_url, page_url=args.page_url, fmt="markdown")
+    _print_problems(args.page, result)
+    if not len(result.index):
+        print(f"error: {args.page}: no service could be read; nothing written", file=sys.stderr)
+        return 2
+    suffix = args.output.suffix.lower() if args.output else ""
+    fmt = args.to or ("json" if suffix == ".json" else "yaml")
+    if not _write(render(result.index, fmt), args.output):
+        return 2
+    index = result.index
+    problems = f"; {_count(len(result.problems), 'problem')}" if result.problems else ""
+    print(
+        f"{args.page}: {_count(len(index), 'service')}, {_count(index.link_count, 'link')} "
+        f"imported as {fmt}{problems}",
+        file=sys.stderr,
+    )
+    return 1 if result.problems else 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    sides: list[Index] = []
+    problems = False
+    for name, fmt in ((args.old, args.old_format), (args.new, args.new_format)):
+        result = _read_side(name, fmt or args.index_format, args)
+        _print_problems(name, result)
+        if not len(result.index):
+            print(f"error: {name}: no service could be read", file=sys.stderr)
+            return 2
+        problems = problems or bool(result.problems)
+        sides.append(result.index)
+    if problems and not args.allow_problems:
+        print(
+            "error: the indexes have problems; nothing compared (--allow-problems compares "
+            "what loaded)",
+            file=sys.stderr,
+        )
+        return 2
+    diff = compare(*sides).ignoring({f for group in args.ignore for f in group})
+    sys.stdout.write(render_diff(diff, args.format, old_name=args.old, new_name=args.new))
+    return 1 if diff.differs else 0
+
+
+def _read_side(name: str, fmt: str | None, args: argparse.Namespace) -> ReadResult:
+    """One side of ``diff``: an index file, or the bundled index."""
+    if name == BUNDLED:
+        return ReadResult(load_bundled())
+    return read_path(name, base_url=args.base_url, page_url=args.page_url, fmt=fmt)
+
+
+def _print_problems(name: str, result: ReadResult) -> None:
+    """Each problem of a file on standard error, as FILE:LINE:COLUMN: message [code]."""
+    for problem in result.problems:
+        print(str(problem) if problem.location else f"{name}: {problem}", file=sys.stderr)
+
+
+def _write(text: str, output: Path | None) -> bool:
+    """Write *text* to *output*, or to stdout without one; False (and a message) when the
+    file cannot be written."""
+    if output is None:
+        sys.stdout.write(text)
+        return True
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        print(f"error: cannot write {output}: {reason}", file=sys.stderr)
+        return False
+    return True
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

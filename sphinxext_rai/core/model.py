@@ -1,0 +1,243 @@
+"""The index data model: services, their guidance documents, provenance, and lookup by name."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+from .kinds import Kind
+from .names import FAMILY_PREFIX, normalise_name, split_family
+from .problems import Location
+from .renames import current_family, former_names, is_former_family, without_umbrella
+
+MergeMode = Literal["replace", "extend"]
+
+
+@dataclass(frozen=True, slots=True)
+class Guidance:
+    """One guidance document: its label as published, its kind and its absolute URL."""
+
+    label: str
+    kind: Kind
+    url: str
+
+
+@dataclass(frozen=True)
+class Service:
+    """An AI service and the guidance documents published for it."""
+
+    name: str
+    slug: str
+    family: str | None = None
+    aliases: tuple[str, ...] = ()
+    guidance: tuple[Guidance, ...] = ()
+    description: str = ""
+    mode: MergeMode = "replace"
+    location: Location | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def leaf(self) -> str:
+        """The name without its family: "Face" for "Azure AI Vision - Face"."""
+        return split_family(self.name)[1]
+
+    def documents(self, kinds: Iterable[Kind] | None = None) -> tuple[Guidance, ...]:
+        """The guidance documents, in published order, optionally only of *kinds*."""
+        if kinds is None:
+            return self.guidance
+        wanted = set(kinds)
+        return tuple(g for g in self.guidance if g.kind in wanted)
+
+    def first(self, kind: Kind) -> Guidance | None:
+        """The first document of *kind*, if any."""
+        return next((g for g in self.guidance if g.kind is kind), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where an index came from: source (URL or file), title, review date and content hash."""
+
+    source: str
+    title: str = ""
+    date: str | None = None
+    sha256: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FormerName:
+    """A former product name used in a page, and the name it stands for now."""
+
+    used: str
+    current: str
+    family: bool = False
+
+    def __str__(self) -> str:
+        what = "the family " if self.family else ""
+        return f"{self.used!r} is a former name of {what}{self.current!r}; use the current name"
+
+
+class ServiceLookupError(LookupError):
+    """A name in a page that does not select exactly the services the author meant."""
+
+    def __init__(self, name: str, message: str, candidates: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.name = name
+        self.candidates = candidates
+
+
+class UnknownServiceError(ServiceLookupError):
+    """No service or family answers to the name; ``candidates`` are the closest names."""
+
+
+class AmbiguousServiceError(ServiceLookupError):
+    """Several services answer to the name; ``candidates`` lists them."""
+
+
+@dataclass(frozen=True)
+class Index:
+    """An ordered, immutable collection of services with its provenance."""
+
+    services: tuple[Service, ...] = ()
+    provenance: tuple[Provenance, ...] = ()
+
+    def __iter__(self) -> Iterator[Service]:
+        return iter(self.services)
+
+    def __len__(self) -> int:
+        return len(self.services)
+
+    @property
+    def link_count(self) -> int:
+        """The number of guidance documents over all services."""
+        return sum(len(s.guidance) for s in self.services)
+
+    @property
+    def origin(self) -> Provenance:
+        """One provenance for the whole index; a merged index names all its sources."""
+        if len(self.provenance) == 1:
+            return self.provenance[0]
+        dates = [p.date for p in self.provenance if p.date]
+        return Provenance(
+            source=", ".join(p.source for p in self.provenance),
+            title="Merged index",
+            date=min(dates) if dates else None,
+        )
+
+    @property
+    def families(self) -> tuple[str, ...]:
+        """The family names, in order of first appearance."""
+        return tuple(dict.fromkeys(s.family for s in self.services if s.family))
+
+    def get(self, slug: str) -> Service | None:
+        """The service with this exact slug, if any."""
+        return self._by_slug.get(slug)
+
+    def find(self, name: str) -> Service:
+        """The one service a name, slug, alias or unique leaf name refers to. A name that
+        starts with a former product-line name ("Cognitive Services Face") finds what the
+        rest of it finds."""
+        found = self._match(normalise_name(name))
+        if found is None:
+            rest = without_umbrella(name)
+            found = self._match(rest) if rest else None
+        if isinstance(found, Service):
+            return found
+        if found:
+            names = tuple(s.name for s in found)
+            raise AmbiguousServiceError(
+                name, f"{name!r} is ambiguous; it could be: {', '.join(names)}", names
+            )
+        suggestions = self.suggest(name)
+        hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        raise UnknownServiceError(name, f"unknown AI service {name!r}{hint}", suggestions)
+
+    def _match(self, key: str) -> Service | tuple[Service, ...] | None:
+        """The service a lookup key names exactly or as a unique leaf; the services sharing
+        it as a leaf; or None."""
+        exact = self._exact.get(key)
+        if exact is not None:
+            return exact
+        by_leaf = self._leaves.get(key, ())
+        if len(by_leaf) == 1:
+            return by_leaf[0]
+        return by_leaf or None
+
+    def former_name(self, query: str) -> FormerName | None:
+        """What a :meth:`select` query says through a former product name from the rename
+        table (``LUIS``, ``family:Computer Vision``, ``Cognitive Services Face``); None when
+        it uses a current name, an alias of the index's own, or selects nothing."""
+        text = query.strip()
+        if text.casefold().startswith(FAMILY_PREFIX):
+            name = text[len(FAMILY_PREFIX) :].strip()
+            key = normalise_name(name)
+            if not is_former_family(name) or key in map(normalise_name, self.families):
+                return None
+            current = normalise_name(current_family(name))
+            ours = [f for f in self.families if normalise_name(current_family(f)) == current]
+            return FormerName(name, ours[0], family=True) if ours else None
+        key = normalise_name(text)
+        found = self._match(key)
+        if isinstance(found, Service):
+            own = {normalise_name(found.name), normalise_name(found.slug)}
+            former = {normalise_name(n) for n in former_names(found.name)} - own
+            return FormerName(text, found.name) if key in former else None
+        rest = None if found else without_umbrella(text)
+        found = self._match(rest) if rest else None
+        return FormerName(text, found.name) if isinstance(found, Service) else None
+
+    def family(self, name: str) -> tuple[Service, ...]:
+        """Every service of a family, in index order. Other names of the family from the
+        rename table work too, whichever of them the index uses."""
+        key = normalise_name(current_family(name))
+        members = tuple(
+            s for s in self.services if s.family and normalise_name(current_family(s.family)) == key
+        )
+        if members:
+            return members
+        known = self.families
+        close = tuple(difflib.get_close_matches(name, known, n=3, cutoff=0.5))
+        hint = f"; did you mean: {', '.join(close)}?" if close else ""
+        raise UnknownServiceError(name, f"unknown service family {name!r}{hint}", close)
+
+    def select(self, query: str) -> tuple[Service, ...]:
+        """Services for one query: a name (see :meth:`find`) or ``family:NAME``."""
+        text = query.strip()
+        if text.casefold().startswith(FAMILY_PREFIX):
+            return self.family(text[len(FAMILY_PREFIX) :].strip())
+        return (self.find(text),)
+
+    def suggest(self, name: str, n: int = 3) -> tuple[str, ...]:
+        """The display names closest to *name*, best first."""
+        key = normalise_name(name)
+        keys = {k: s.name for k, s in self._exact.items()}
+        keys.update({k: v[0].name for k, v in self._leaves.items() if len(v) == 1})
+        matches = difflib.get_close_matches(key, list(keys), n=n * 3, cutoff=0.6)
+        return tuple(dict.fromkeys(keys[m] for m in matches))[:n]
+
+    @cached_property
+    def _by_slug(self) -> dict[str, Service]:
+        return {s.slug: s for s in self.services}
+
+    @cached_property
+    def _exact(self) -> dict[str, Service]:
+        table: dict[str, Service] = {}
+        for service in self.services:
+            for key in lookup_keys(service):
+                table.setdefault(key, service)
+        return table
+
+    @cached_property
+    def _leaves(self) -> dict[str, tuple[Service, ...]]:
+        table: dict[str, list[Service]] = {}
+        for service in self.services:
+            if service.family:
+                table.setdefault(normalise_name(service.leaf), []).append(service)
+        return {k: tuple(v) for k, v in table.items()}
+
+
+def lookup_keys(service: Service) -> tuple[str, ...]:
+    """The normalised names a service answers to exactly: name, slug and aliases."""
+    keys = (service.name, service.slug, *service.aliases)
+    return tuple(dict.fromkeys(normalise_name(k) for k in keys if normalise_name(k)))

@@ -1,0 +1,31 @@
+"""Names as authors write them: the lookup key, the slug, and the "Family - Leaf" split."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+#: Selects a whole family in a directive or lookup: ``family:Language``.
+FAMILY_PREFIX = "family:"
+
+
+@lru_cache(maxsize=1 << 16)
+def normalise_name(text: str) -> str:
+    """The lookup key of a name: case, spacing, dash style and punctuation forgiven."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.findall(r"[^\W_]+", text))
+
+
+def slugify(text: str) -> str:
+    """A stable, URL-safe identifier for a name: "Speech - Speaker Recognition" ->
+    "speech-speaker-recognition"."""
+    return normalise_name(text).replace(" ", "-")
+
+
+def split_family(name: str) -> tuple[str | None, str]:
+    """Split "Language - Summarization" into ("Language", "Summarization")."""
+    family, sep, leaf = name.partition(" - ")
+    if not sep or not family.strip() or not leaf.strip():
+        return None, name.strip()
+    return family.strip(), leaf.strip()

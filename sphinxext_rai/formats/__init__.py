@@ -1,0 +1,98 @@
+"""Readers turn index files into :class:`~sphinxext_rai.core.model.Index` objects.
+
+Every reader returns a :class:`ReadResult`: the entries that loaded, and a located
+:class:`~sphinxext_rai.core.problems.Problem` for everything that did not. Readers never raise on
+bad data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..core.problems import Location, Problem
+from ..core.urls import DEFAULT_BASE_URL
+from .common import MAX_FILE_BYTES, ReadResult, decode
+from .markdown import read_markdown
+from .structured import FORMATS as STRUCTURED_FORMATS
+from .structured import read_structured
+
+__all__ = [
+    "FORMATS",
+    "MARKDOWN_SUFFIXES",
+    "STRUCTURED_SUFFIXES",
+    "ReadResult",
+    "read_path",
+    "read_text",
+]
+
+FORMATS = frozenset({"markdown", *STRUCTURED_FORMATS})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+STRUCTURED_SUFFIXES: dict[str, str] = {
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+    ".toml": "toml",
+}
+
+
+def read_path(
+    path: str | Path,
+    *,
+    base_url: str = DEFAULT_BASE_URL,
+    page_url: str | None = None,
+    display_path: str | None = None,
+    fmt: str | None = None,
+) -> ReadResult:
+    """Read an index file in *fmt*, or in the format its suffix names."""
+    file = Path(path)
+    shown = display_path or str(path)
+    suffix = file.suffix.lower()
+    if fmt is None and suffix not in MARKDOWN_SUFFIXES and suffix not in STRUCTURED_SUFFIXES:
+        known = ", ".join(sorted(MARKDOWN_SUFFIXES | set(STRUCTURED_SUFFIXES)))
+        return ReadResult.failed(
+            Problem(
+                f"unknown index file type {suffix or '(none)'!r}; expected one of {known}",
+                "missing",
+                Location(shown),
+            )
+        )
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return ReadResult.failed(
+                Problem(
+                    f"index file is {size} bytes; the limit is {MAX_FILE_BYTES}",
+                    "limit",
+                    Location(shown),
+                )
+            )
+        data = file.read_bytes()
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        return ReadResult.failed(
+            Problem(f"cannot read index file: {reason}", "missing", Location(shown))
+        )
+    text = decode(data, shown)
+    if isinstance(text, Problem):
+        return ReadResult.failed(text)
+    if fmt is None:
+        fmt = "markdown" if suffix in MARKDOWN_SUFFIXES else STRUCTURED_SUFFIXES[suffix]
+    return read_text(text, fmt, source=shown, raw=data, base_url=base_url, page_url=page_url)
+
+
+def read_text(
+    text: str,
+    fmt: str,
+    *,
+    source: str = "<string>",
+    raw: bytes | None = None,
+    base_url: str = DEFAULT_BASE_URL,
+    page_url: str | None = None,
+) -> ReadResult:
+    """Read index text in *fmt* ("markdown", "yaml", "json" or "toml")."""
+    data = raw if raw is not None else text.encode("utf-8")
+    if fmt == "markdown":
+        return read_markdown(text, source=source, raw=data, base_url=base_url, page_url=page_url)
+    if fmt in STRUCTURED_FORMATS:
+        return read_structured(text, fmt, source=source, raw=data, base_url=base_url)
+    raise ValueError(f"unknown index format {fmt!r}")

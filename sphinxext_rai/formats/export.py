@@ -1,0 +1,92 @@
+"""Writing an index back out: the structured schema (JSON, YAML) or upstream-style Markdown."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Any
+
+import yaml
+
+from ..core.model import Index, Service
+from ..core.names import slugify, split_family
+from .structured import SCHEMA_VERSION
+
+EXPORT_FORMATS = ("json", "yaml", "markdown")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|])")
+
+
+def service_dict(service: Service) -> dict[str, Any]:
+    """A service in the structured schema, leaving out what is derived or empty."""
+    data: dict[str, Any] = {"name": service.name, "slug": service.slug}
+    if service.family and service.family != split_family(service.name)[0]:
+        data["family"] = service.family
+    if service.aliases:
+        data["aliases"] = list(service.aliases)
+    if service.description:
+        data["description"] = service.description
+    if service.mode != "replace":
+        data["mode"] = service.mode
+    data["guidance"] = [
+        {"label": g.label, "kind": g.kind.value, "url": g.url} for g in service.guidance
+    ]
+    return data
+
+
+def to_dict(index: Index) -> dict[str, Any]:
+    """The whole index in the structured schema."""
+    origin = index.origin
+    data: dict[str, Any] = {"schema": SCHEMA_VERSION}
+    # Empty strings are left out: the reader refuses them.
+    if origin.title:
+        data["title"] = origin.title
+    if origin.source:
+        data["source"] = origin.source
+    if origin.date:
+        data["date"] = origin.date
+    if origin.sha256:
+        data["sha256"] = origin.sha256
+    data["services"] = [service_dict(s) for s in index.services]
+    return data
+
+
+def to_json(index: Index) -> str:
+    """JSON in the structured schema, stable in order, ending with a newline."""
+    return json.dumps(to_dict(index), indent=2, ensure_ascii=False) + "\n"
+
+
+def to_yaml(index: Index) -> str:
+    """YAML in the structured schema, stable in order."""
+    return yaml.safe_dump(to_dict(index), sort_keys=False, allow_unicode=True, width=1000)
+
+
+def to_markdown(index: Index) -> str:
+    """Markdown in the upstream *service layout*: front matter, H1, an H2 per service."""
+    origin = index.origin
+    title = origin.title or "Responsible AI guidance"
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    if origin.date:
+        day = date.fromisoformat(origin.date)
+        lines.append(f"ms.date: {day.month}/{day.day}/{day.year}")
+    lines += ["---", "", f"# {_escape(title)}", ""]
+    for service in index.services:
+        anchor = "" if service.slug == slugify(service.name) else f'<a name="{service.slug}"></a>'
+        lines += [f"## {anchor}{_escape(service.name)}", ""]
+        lines += [f"* [{_escape(g.label)}]({_target(g.url)})" for g in service.guidance]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def render(index: Index, fmt: str) -> str:
+    """The index in *fmt*, one of :data:`EXPORT_FORMATS`."""
+    writers = {"json": to_json, "yaml": to_yaml, "markdown": to_markdown}
+    return writers[fmt](index)
+
+
+def _escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _target(url: str) -> str:
+    return f"<{url}>" if re.search(r"[()\s<>]", url) else url

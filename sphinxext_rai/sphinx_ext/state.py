@@ -1,0 +1,78 @@
+"""What one build shares: the configuration, the merged index and where each service comes
+from; read once, when the builder starts, never per page."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sphinx.config import Config
+
+from ..core.merge import merge
+from ..core.model import Index, Provenance, Service, ServiceLookupError
+from ..formats import read_path
+from ..formats.bundled import load_bundled
+from .config import RaiConfig, read_config
+from .diagnostics import Subtype, warn, warn_problem
+
+
+@dataclass
+class BuildState:
+    """The index of this build, and fingerprints of what a lookup selects."""
+
+    config: RaiConfig
+    index: Index
+    #: Service slug -> the provenance of every index file that defined or extended it.
+    sources: dict[str, tuple[Provenance, ...]] = field(default_factory=dict)
+    _service_digests: dict[str, str] = field(default_factory=dict)
+
+    def sources_of(self, service: Service) -> tuple[Provenance, ...]:
+        """Where *service*'s entry comes from, oldest contribution first."""
+        return self.sources.get(service.slug, ())
+
+    def lookup(self, query: str) -> tuple[Service, ...] | ServiceLookupError:
+        """What *query* selects now: the services, or the error that says why none."""
+        try:
+            return self.index.select(query)
+        except ServiceLookupError as err:
+            return err
+
+    def fingerprint(self, selected: tuple[Service, ...] | ServiceLookupError) -> str:
+        """A digest of a lookup's result: the services and their content, or the error."""
+        if isinstance(selected, ServiceLookupError):
+            return "error:" + type(selected).__name__ + ":" + ",".join(selected.candidates)
+        return ",".join(self._digest(s) for s in selected)
+
+    def _digest(self, service: Service) -> str:
+        digest = self._service_digests.get(service.slug)
+        if digest is None:
+            shown_sources = [(p.source, p.title, p.date) for p in self.sources_of(service)]
+            content = repr((service, shown_sources)).encode("utf-8")
+            digest = hashlib.sha256(content).hexdigest()[:16]
+            self._service_digests[service.slug] = digest
+        return f"{service.slug}={digest}"
+
+
+def load_state(sphinx_config: Config, confdir: Path) -> BuildState:
+    """Read the bundled and configured index files once, reporting every problem found."""
+    config = read_config(sphinx_config)
+    indexes = [load_bundled()] if config.bundled_index else []
+    for name in config.index:
+        path = confdir / name
+        result = read_path(
+            path, base_url=config.base_url, page_url=config.page_url, display_path=str(path)
+        )
+        for problem in result.problems:
+            warn_problem(problem)
+        indexes.append(result.index)
+    if not indexes:
+        warn(
+            "rai_bundled_index is False and rai_index is empty: no service can be found",
+            Subtype.CONFIG,
+            None,
+        )
+    merged = merge(indexes)
+    for problem in merged.problems:
+        warn_problem(problem)
+    return BuildState(config, merged.index, merged.sources)
