@@ -62,7 +62,7 @@ example: $(VENV)/.installed-test
 
 # The property-based tests with many more examples than the default run.
 fuzz: $(VENV)/.installed-test
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py -q
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/formats/test_fuzz.py tests/sphinx_ext/test_fuzz_directives.py -q
 
 # Build benchmarks (about 20 minutes on two cores): writes benchmarks/RESULTS.md and prints
 # a summary table. Not part of `make test`.

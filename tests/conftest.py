@@ -34,4 +34,4 @@ def seed_file() -> Path:
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     """Where the small Sphinx projects used by ``@pytest.mark.sphinx(testroot=...)`` live."""
-    return Path(__file__).resolve().parent / "roots"
+    return Path(__file__).resolve().parent / "sphinx_ext" / "roots"

@@ -463,7 +463,7 @@ def test_import_missing_page_and_unwritable_output(
 
 # --- the examples in the documentation -----------------------------------------------------
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "example_project"
+EXAMPLE = Path(__file__).resolve().parents[2] / "example_project"
 
 
 def test_documented_diff_output_is_what_diff_prints(

@@ -307,7 +307,7 @@ def test_locale_for_language(language: str | None, locale: str | None) -> None:
     assert locale_for_language(language) == locale
 
 
-EXAMPLE_DATA = Path(__file__).resolve().parents[1] / "example_project" / "_data"
+EXAMPLE_DATA = Path(__file__).resolve().parents[2] / "example_project" / "_data"
 
 
 @pytest.mark.parametrize("language", ["de", "fr"])
