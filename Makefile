@@ -39,12 +39,13 @@ test: $(VENV)/.installed-test lint types pytest example
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check sphinxext_rai tests benchmarks
 	$(BIN)/ruff format --check sphinxext_rai tests benchmarks
+	$(BIN)/lint-imports
 
 types: $(VENV)/.installed-test
 	$(BIN)/mypy
 
 pytest: $(VENV)/.installed-test $(BROWSER_TOOLS)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # Only the checks in a real browser (themes, layout, accessibility, dark mode), the HTML
 # checker and the PDF build; part of `make pytest`.
@@ -73,8 +74,8 @@ bench: $(VENV)/.installed-test
 bench-smoke: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks --smoke
 
-# Rebuild the bundled index from the upstream page in ../shared/seed.
-SEED ?= ../shared/seed/000_a8d27b0c1537b5b4.txt
+# Rebuild the bundled index from the upstream page it was made from (in tests/data/upstream).
+SEED ?= tests/data/upstream/azure-docs-2022-01-10-60b05c7d-seed.md
 bundled-index: $(VENV)/.installed-demo
 	$(BIN)/python -m sphinxext_rai --no-bundled --index $(SEED) --index-format markdown \
 	  --page-url https://learn.microsoft.com/azure/ai-services/responsible-use-of-ai-overview \

@@ -15,20 +15,16 @@ settings.register_profile("default", max_examples=40, deadline=None)
 settings.register_profile("fuzz", max_examples=2000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
-#: The upstream page the bundled index was built from, kept next to the repository.
-SEED_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "seed"
-SEED_NAME = "000_a8d27b0c1537b5b4.txt"
+#: Real copies of the upstream page, with their sources and licence (``SOURCES.md``).
+UPSTREAM_DIR = Path(__file__).resolve().parent / "data" / "upstream"
+#: The copy the bundled index was built from.
+SEED_PAGE = UPSTREAM_DIR / "azure-docs-2022-01-10-60b05c7d-seed.md"
 
 
 @pytest.fixture
 def seed_file() -> Path:
-    """The upstream seed page; tests that need it are skipped when it is not checked out."""
-    path = SEED_DIR / SEED_NAME
-    if not path.is_file():
-        reason = f"upstream seed page not available at {path}; skipping the seed comparison"
-        print(reason)
-        pytest.skip(reason)
-    return path
+    """The upstream page the bundled index was built from."""
+    return SEED_PAGE
 
 
 @pytest.fixture(scope="session")
