@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import os
 
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.domains.std import GenericObject, StandardDomain
+
 import sphinxext_rai
 
 # -- Project -----------------------------------------------------------------
@@ -61,3 +66,36 @@ epub_title = "sphinxext-rai documentation"
 # sphinx-build keeps its doctrees in OUTPUT_DIR/.doctrees unless given -d; the EPUB builder
 # then finds them in its output directory and warns that it cannot package them.
 suppress_warnings = ["epub.unknown_project_files"]
+
+
+# -- Sphinx before 7.4 -------------------------------------------------------
+
+
+class ConfigValue(GenericObject):
+    """``confval`` with its ``:type:`` and ``:default:`` fields, as Sphinx 7.4 defines it."""
+
+    indextemplate = "pair: %s; configuration value"
+    option_spec = {  # noqa: RUF012
+        **GenericObject.option_spec,
+        "type": directives.unchanged,
+        "default": directives.unchanged,
+    }
+
+    def transform_content(self, content_node: nodes.Element) -> None:
+        fields = nodes.field_list()
+        for key, label in (("type", "Type"), ("default", "Default")):
+            if key in self.options:
+                text, _messages = self.state.inline_text(self.options[key], self.lineno)
+                fields += nodes.field(
+                    "",
+                    nodes.field_name(label, label),
+                    nodes.field_body("", nodes.paragraph("", "", *text)),
+                )
+        content_node.insert(0, fields)
+
+
+def setup(app: Sphinx) -> None:
+    """Sphinx 7.2 and 7.3 have no ``confval``: this documentation declares its own."""
+    if "confval" not in StandardDomain.directives:
+        app.add_object_type("confval", "confval", objname="configuration value")
+        app.add_directive_to_domain("std", "confval", ConfigValue, override=True)

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import os
+import posixpath
+from collections.abc import Callable, Iterator
+from io import BytesIO
+from operator import attrgetter
 from pathlib import Path
 
 import pytest
+import sphinx
 from hypothesis import settings
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util import logging as sphinx_logging
+from sphinx.util.inventory import InventoryFile
 
 pytest_plugins = ("sphinx.testing.fixtures",)
+
+# Sphinx 7.2 test apps keep their output streams in private attributes; later versions show
+# them as ``app.status`` and ``app.warning``, which the tests use.
+for _stream in ("status", "warning"):
+    if not hasattr(SphinxTestApp, _stream):
+        setattr(SphinxTestApp, _stream, property(attrgetter("_" + _stream)))
 
 # Property-based tests: a quick default run; `make fuzz` selects the long "fuzz" profile.
 settings.register_profile("default", max_examples=40, deadline=None)
@@ -21,6 +35,45 @@ UPSTREAM_DIR = Path(__file__).resolve().parent / "data" / "upstream"
 SEED_PAGE = UPSTREAM_DIR / "azure-docs-2022-01-10-60b05c7d-seed.md"
 
 
+class _TypedWarnings(sphinx_logging.WarningLogRecordTranslator):
+    """Ends each typed warning with ``[type.subtype]``, as Sphinx does from version 8."""
+
+    def filter(self, record: sphinx_logging.SphinxWarningLogRecord) -> bool:  # type: ignore[override]
+        shown = super().filter(record)
+        kind, subtype = getattr(record, "type", ""), getattr(record, "subtype", "")
+        suffix = f" [{kind}.{subtype}]" if subtype else f" [{kind}]"
+        if kind and not str(record.msg).endswith(suffix):
+            record.msg = f"{record.msg}{suffix}"
+        return shown
+
+
+def _cleanup_once(cleanup: Callable[[SphinxTestApp, bool], None]) -> Callable[..., None]:
+    """*cleanup*, made to run once per app."""
+
+    def once(app: SphinxTestApp, doctrees: bool = False) -> None:
+        if not getattr(app, "_rai_cleaned_up", False):
+            app._rai_cleaned_up = True  # type: ignore[attr-defined]
+            cleanup(app, doctrees)
+
+    return once
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _sphinx_7_test_apps() -> Iterator[None]:
+    """Sphinx 7's test apps as later ones behave, where the tests rely on it:
+
+    - the tests read each warning's subtype where Sphinx 8 writes it; before version 8
+      Sphinx writes it only with ``show_warning_types`` (7.3 and 7.4) or not at all (7.2);
+    - tests that clean an app up before the next one (the fixture cleans it up again at the
+      end) must not bring back that next app's directives: Sphinx 7.2 restores the registry
+      it saved, which a later app has written into, where later versions reset it."""
+    with pytest.MonkeyPatch.context() as patch:
+        if sphinx.version_info < (8,):
+            patch.setattr(sphinx_logging, "WarningLogRecordTranslator", _TypedWarnings)
+            patch.setattr(SphinxTestApp, "cleanup", _cleanup_once(SphinxTestApp.cleanup))
+        yield
+
+
 @pytest.fixture
 def seed_file() -> Path:
     """The upstream page the bundled index was built from."""
@@ -31,3 +84,20 @@ def seed_file() -> Path:
 def rootdir() -> Path:
     """Where the small Sphinx projects used by ``@pytest.mark.sphinx(testroot=...)`` live."""
     return Path(__file__).resolve().parent / "sphinx_ext" / "roots"
+
+
+def read_inventory(path: Path) -> dict[str, dict[str, str]]:
+    """An ``objects.inv``: {object type: {name: URI}}, with the API of the Sphinx installed
+    (``InventoryFile.loads`` from Sphinx 8.2, ``InventoryFile.load`` of a stream before)."""
+    raw = path.read_bytes()
+    if hasattr(InventoryFile, "loads"):
+        data = InventoryFile.loads(raw, uri="").data
+        return {kind: {name: i.uri for name, i in items.items()} for kind, items in data.items()}
+    old = InventoryFile.load(BytesIO(raw), "", posixpath.join)
+    return {kind: {name: str(i[2]) for name, i in items.items()} for kind, items in old.items()}
+
+
+@pytest.fixture
+def objects_inv() -> Callable[[Path], dict[str, dict[str, str]]]:
+    """:func:`read_inventory`, for tests that read an ``objects.inv``."""
+    return read_inventory
