@@ -25,11 +25,20 @@ from packaging.requirements import Requirement
 HERE = Path(__file__).resolve().parent
 PYPROJECT = tomllib.loads((HERE / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 EXAMPLE_BUILDERS = ("html", "latex", "text")
+#: The distributions whose versions each session prints, for its record.
+SHOWN = ("sphinx", "docutils", "sphinx-design", "myst-parser")
+#: Prints Python's version and that of each distribution named on its command line.
+SHOW_VERSIONS = (
+    "import sys; from importlib.metadata import version; "
+    "print('python', sys.version.split()[0], *(f'{n} {version(n)}' for n in sys.argv[1:]))"
+)
 #: The tests each range session runs: not the browser checks (run once, in the main
 #: environment), nor the packaging and Jupyter Book tests (which make environments of their own).
 MATRIX_TESTS = "not browser and not packaging and not jupyter_book"
 
-nox.options.default_venv_backend = "venv"
+# uv fills the environments (fetching in parallel, which matters for Jupyter Book's many
+# dependencies); without it, venv and pip.
+nox.options.default_venv_backend = "uv|venv"
 nox.options.error_on_missing_interpreters = True
 nox.options.reuse_existing_virtualenvs = False
 
@@ -75,7 +84,7 @@ def floor_pins() -> list[str]:
 def check_range(session: nox.Session, *pins: str) -> None:
     """Install the package with *pins*, run the tests but the browser ones, build the example."""
     session.install("-e", ".[test,docs]", *pins)
-    session.run("python", "-m", "pip", "list", "--format=freeze", silent=False)
+    session.run("python", "-c", SHOW_VERSIONS, *SHOWN, silent=False)
     session.run("python", "-m", "pytest", "-q", "-n", "2", "-m", MATRIX_TESTS)
     out = Path(session.create_tmp()) / "example"
     for builder in EXAMPLE_BUILDERS:
@@ -100,14 +109,14 @@ def sphinx8(session: nox.Session) -> None:
 @nox.session(python=interpreter("3.13"))
 def newest(session: nox.Session) -> None:
     """Python 3.13 and the newest release of every dependency."""
-    check_range(session, "--upgrade", "--upgrade-strategy=eager")
+    check_range(session)  # a new environment: the newest release that fits of each
 
 
 @nox.session(python=interpreter("3.11"))
 def jupyter_book(session: nox.Session) -> None:
     """``jupyter-book build`` (version 1) of a small book that uses the extension."""
     session.install(".", "jupyter-book<2", "pytest", "hypothesis")
-    session.run("python", "-m", "pip", "list", "--format=freeze", silent=False)
+    session.run("python", "-c", SHOW_VERSIONS, *SHOWN, "myst-nb", "jupyter-book", silent=False)
     session.run(
         "python", "-m", "pytest", "-q", "-m", "jupyter_book", "tests/clients",
         env={"RAI_REQUIRE_JUPYTER_BOOK": "1"},

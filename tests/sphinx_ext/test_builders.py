@@ -24,13 +24,17 @@ def output_text(outdir: Path) -> str:
     return "\n".join(parts)
 
 
+def as_read(text: str) -> str:
+    """Man page *text* as a reader sees it: without font escapes (``\\fI`` ... ``\\fP``; docutils
+    before 0.22 sets links in italics), ``\\%`` (no hyphenation) and terminal hyperlinks
+    (``\\X'tty: link URL'``, from Sphinx 8.2), which only some terminals show."""
+    return re.sub(r"\\X'[^']*'|\\f[BIPR]|\\%", "", text)
+
+
 def squashed(text: str) -> str:
-    """*text* as a reader sees it, without white space (plain-text writers wrap long URLs):
-    without man's escapes (``\\-`` for a dash, ``\\:`` and ``\\%`` for break points, ``\\fI``
-    and ``\\fP`` for fonts) and its terminal hyperlinks (``\\X'tty: link URL'``), which only
-    some terminals show."""
-    text = re.sub(r"\\X'[^']*'|\\f[BIPR]", "", text)
-    return re.sub(r"\s+|\\[:%&]", "", text).replace("\\-", "-")
+    """*text* as read, without white space (plain-text writers wrap long URLs) or man's other
+    escapes (``\\-`` for a dash, ``\\:`` for a break point)."""
+    return re.sub(r"\s+|\\[:&]", "", as_read(text)).replace("\\-", "-")
 
 
 @pytest.mark.parametrize(
@@ -103,13 +107,7 @@ def test_man_page_cards_are_separate_list_items(
     app = make_app("man", srcdir=_copy_root(rootdir / "test-basic", tmp_path))
     app.build()
     lines = output_text(app.outdir).splitlines()
-    # An item's first line as read: without font escapes (docutils before 0.22 sets links
-    # in italics) or \% (no hyphenation).
-    items = [
-        re.sub(r"\\f[BIPR]|\\%", "", lines[i + 1])
-        for i, line in enumerate(lines[:-1])
-        if line.startswith(".IP")
-    ]
+    items = [as_read(lines[i + 1]) for i, line in enumerate(lines[:-1]) if line.startswith(".IP")]
     # Each of Personalizer's four document cards starts its own item, title first.
     for title in (
         "Transparency note",
