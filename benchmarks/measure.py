@@ -25,6 +25,8 @@ from sphinxext_rai.core.merge import merge
 from sphinxext_rai.formats import read_path
 from sphinxext_rai.formats.bundled import load_bundled
 
+#: Where children run, so ``python -m benchmarks.measure`` finds this package.
+ROOT = Path(__file__).resolve().parent.parent
 KIND_LABELS = ("Transparency note", "Characteristics and limitations", "Data and privacy")
 
 
@@ -48,7 +50,7 @@ def run_child(command: list[str]) -> tuple[Cost, str, str]:
     """Run *command*; return its cost, standard output and standard error."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err, text=True)
+        process = subprocess.Popen(command, stdout=out, stderr=err, cwd=ROOT)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -92,7 +94,7 @@ def generated_index(services: int) -> dict[str, Any]:
 def write_index(services: int, fmt: str, path: Path) -> Path:
     """Write a generated index of *services* services as *fmt* (``json`` or ``yaml``)."""
     data = generated_index(services)
-    text = json.dumps(data, indent=1) if fmt == "json" else yaml.safe_dump(data, sort_keys=False)
+    text = json.dumps(data, indent=2) if fmt == "json" else yaml.safe_dump(data, sort_keys=False)
     path.write_text(text, encoding="utf-8")
     return path
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from .measure import Cost
 from .project import VARIANTS, Spec, Variant
 
 DASH = "\u2013"
+Metric = Literal["wall", "cpu", "peak_mib"]
+#: The figures of a build, with the digits they are shown with.
+METRICS: tuple[tuple[Metric, int], ...] = (("wall", 2), ("cpu", 2), ("peak_mib", 0))
 
 
 @dataclass(frozen=True)
@@ -25,19 +29,23 @@ class Cell:
         """A short name such as ``1000 pages x 3 x 1 service, -j1``."""
         return f"{self.spec.label}, -j{self.jobs}"
 
-    def median(self, variant: Variant, metric: str) -> float:
-        """The median of *metric* (``wall``, ``cpu`` or ``peak_mib``) over *variant*'s builds."""
-        return statistics.median(float(getattr(cost, metric)) for cost in self.builds[variant])
+    def values(self, variant: Variant, metric: Metric) -> list[float]:
+        """*metric* of each build of *variant*."""
+        return [float(getattr(cost, metric)) for cost in self.builds[variant]]
 
-    def ratio(self, top: Variant, bottom: Variant, metric: str) -> float:
+    def median(self, variant: Variant, metric: Metric) -> float:
+        """The median of *metric* over the builds of *variant*."""
+        return statistics.median(self.values(variant, metric))
+
+    def ratio(self, top: Variant, bottom: Variant, metric: Metric) -> float:
         """median(top) / median(bottom)."""
         return self.median(top, metric) / self.median(bottom, metric)
 
-    def over_floor(self, metric: str) -> float:
+    def over_floor(self, metric: Metric) -> float:
         """(A - E) / C: what the extension costs beyond any directive, against no directive."""
         return (self.median("A", metric) - self.median("E", metric)) / self.median("C", metric)
 
-    def ms_per_directive(self, metric: str) -> float:
+    def ms_per_directive(self, metric: Metric) -> float:
         """(median A - median C) per directive, in milliseconds."""
         extra = self.median("A", metric) - self.median("C", metric)
         return extra / self.spec.directive_count * 1000
@@ -69,72 +77,51 @@ def spread(values: Sequence[float], digits: int) -> str:
 def builds_table(cells: Sequence[Cell]) -> str:
     """Every variant's medians (min-max) per cell."""
     rows = [
-        [cell.label, variant, *(spread([getattr(c, m) for c in costs], d) for m, d in METRICS)]
+        [cell.label, variant, *(spread(cell.values(variant, m), d) for m, d in METRICS)]
         for cell in cells
-        for variant, costs in ((v, cell.builds[v]) for v in VARIANTS)
+        for variant in VARIANTS
     ]
     return table(["project", "variant", "wall s", "CPU s", "peak RSS MiB"], rows)
 
 
-METRICS = (("wall", 2), ("cpu", 2), ("peak_mib", 0))
-
-
 def ratios_table(cells: Sequence[Cell]) -> str:
-    """The ratios of medians, per cell."""
-    rows = []
-    for cell in cells:
-        rows.append(
-            [
-                cell.label,
-                *(f"{cell.ratio(top, 'C', 'cpu'):.2f}" for top in ("A", "B", "E")),
-                f"{cell.over_floor('cpu'):.2f}",
-                f"{cell.ratio('A', 'B', 'cpu'):.2f}",
-                f"{cell.ratio('A', 'C', 'wall'):.2f}",
-                f"{cell.over_floor('wall'):.2f}",
-                f"{cell.ms_per_directive('cpu'):.2f}",
-                f"{cell.ms_per_directive('wall'):.2f}",
-                f"{cell.ratio('A', 'C', 'peak_mib'):.2f}",
-            ]
-        )
-    headers = ["project", "A/C CPU", "B/C CPU", "E/C CPU", "(A-E)/C CPU", "A/B CPU"]
-    headers += ["A/C wall", "(A-E)/C wall", "ms/directive CPU", "ms/directive wall"]
-    return table([*headers, "A/C memory"], rows)
-
-
-def loads_table(results: Results) -> str:
-    """Index loading, per format: read, merge and total seconds."""
-    rows = []
-    for fmt, runs in results.loads.items():
-        totals = [run["read"] + run["merge"] for run in runs]
-        rows.append(
-            [
-                f"{results.index_services} services, {fmt}",
-                spread([run["read"] for run in runs], 3),
-                spread([run["merge"] for run in runs], 3),
-                spread(totals, 3),
-            ]
-        )
-    return table(["index", "read s", "merge s", "read + merge s"], rows)
-
-
-def summary(results: Results) -> str:
-    """The printed summary: A/B/C/E medians and the main ratios, per cell."""
+    """The median CPU time of each variant, and the ratios of medians, per cell."""
     rows = [
         [
             cell.label,
             " / ".join(f"{cell.median(v, 'cpu'):.2f}" for v in VARIANTS),
             f"{cell.ratio('A', 'C', 'cpu'):.2f}",
-            f"{cell.ratio('A', 'C', 'wall'):.2f}",
+            f"{cell.ratio('E', 'C', 'cpu'):.2f}",
             f"{cell.over_floor('cpu'):.2f}",
             f"{cell.ratio('A', 'B', 'cpu'):.2f}",
-            f"{cell.ms_per_directive('cpu'):.2f}",
+            f"{cell.ratio('A', 'C', 'wall'):.2f}",
+            f"{cell.over_floor('wall'):.2f}",
+            f"{cell.ms_per_directive('cpu'):.2f} / {cell.ms_per_directive('wall'):.2f}",
             f"{cell.ratio('A', 'C', 'peak_mib'):.2f}",
         ]
-        for cell in results.cells
+        for cell in cells
     ]
-    headers = ["project", f"CPU s {'/'.join(VARIANTS)}", "A/C CPU", "A/C wall", "(A-E)/C CPU"]
-    headers += ["A/B CPU", "ms/directive CPU", "A/C memory"]
-    return table(headers, rows) + "\n" + loads_table(results)
+    headers = ["project", f"CPU s {'/'.join(VARIANTS)}", "A/C CPU", "E/C CPU", "(A-E)/C CPU"]
+    headers += ["A/B CPU", "A/C wall", "(A-E)/C wall", "ms/directive CPU / wall"]
+    return table([*headers, "A/C memory"], rows)
+
+
+def loads_table(results: Results) -> str:
+    """Index loading, per format: read, merge and total seconds."""
+    rows = [
+        [
+            f"{results.index_services} services, {fmt}",
+            *(spread([run[part] for run in runs], 3) for part in ("read", "merge")),
+            spread([run["read"] + run["merge"] for run in runs], 3),
+        ]
+        for fmt, runs in results.loads.items()
+    ]
+    return table(["index", "read s", "merge s", "read + merge s"], rows)
+
+
+def summary(results: Results) -> str:
+    """The printed summary: the ratios and the index loading."""
+    return ratios_table(results.cells) + "\n" + loads_table(results)
 
 
 METHOD = """\
@@ -178,14 +165,12 @@ def render(results: Results) -> str:
             "# Benchmark results\n",
             *results.heading,
             "",
-            "## Summary\n",
-            summary(results),
-            METHOD.format(variants=variants, dash=DASH),
-            f"## Cold builds ({results.rounds} rounds)\n",
-            builds_table(results.cells),
             "## Ratios of medians\n",
             ratios_table(results.cells),
             "## Index loading\n",
             loads_table(results),
+            METHOD.format(variants=variants, dash=DASH),
+            f"## Cold builds ({results.rounds} rounds)\n",
+            builds_table(results.cells),
         ]
     )
