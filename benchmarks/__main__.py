@@ -19,6 +19,7 @@ from .project import VARIANTS, Spec, Variant, write_project
 from .report import Cell, Results, render, summary
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
+PAGES, DIRECTIVES = 1000, 3
 #: Services per directive: one (at -j 1 and -j 2), then three (at -j 1; -j 2 when smoke).
 SERVICES = (1, 3)
 FORMATS = ("json", "yaml")
@@ -30,8 +31,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     """The command line; the defaults are the full run of ``make bench``."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="tiny sizes; writes no results")
-    parser.add_argument("--pages", type=int, default=1000)
-    parser.add_argument("--directives", type=int, default=3, help="per page")
+    parser.add_argument("--pages", type=int, default=PAGES)
+    parser.add_argument("--directives", type=int, default=DIRECTIVES, help="per page")
     parser.add_argument("--rounds", type=int, default=3, help="builds of each variant")
     parser.add_argument("--index-services", type=int, default=10_000)
     parser.add_argument("--index-runs", type=int, default=5, help="fresh processes per format")
@@ -54,16 +55,23 @@ def heading(args: argparse.Namespace, argv: Sequence[str]) -> list[str]:
     """The size, date, commit, machine and versions of this run."""
     git = ["git", "-C", str(Path(__file__).parent), "describe", "--always", "--dirty"]
     commit = subprocess.run(git, capture_output=True, text=True, check=False).stdout.strip()
+    cpuinfo = (
+        Path("/proc/cpuinfo").read_text().splitlines() if Path("/proc/cpuinfo").exists() else []
+    )
+    cpu = next((line.split(":")[1].strip() for line in cpuinfo if "model name" in line), "")
     names = ("sphinx", "docutils", "sphinx-design", "PyYAML")
     versions = ", ".join(f"{n} {metadata.version(n)}" for n in names)
+    default = (args.pages, args.directives) == (PAGES, DIRECTIVES)
     return [
-        f"Command: `python -m benchmarks {' '.join(argv)}`; size: {args.pages} pages x "
-        f"{args.directives} directives, {args.rounds} rounds; index: "
-        f"{args.index_services} services, {args.index_runs} runs per format.",
+        f"Size: {args.pages} pages x {args.directives} directives, {args.rounds} rounds"
+        + ("" if default else f" (reduced: `make bench` runs {PAGES} x {DIRECTIVES})")
+        + f"; index: {args.index_services} services, {args.index_runs} runs per format.",
         "",
+        f"- Command: `python -m benchmarks {' '.join(argv)}`",
         f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; commit `{commit or 'unknown'}`",
-        f"- Machine: {os.cpu_count()} cores, {platform.machine()}, {platform.system()} "
-        f"{platform.release()}; Python {platform.python_version()}, {versions}",
+        f"- Machine: {os.cpu_count()} cores ({cpu or platform.machine()}), {platform.system()} "
+        f"{platform.release()}; load average {os.getloadavg()[0]:.1f} at the start",
+        f"- Python {platform.python_version()}, {versions}",
     ]
 
 
@@ -98,9 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run, write the results file (unless smoke) and print the summary."""
     given = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(given)
+    started = heading(args, given)
     with tempfile.TemporaryDirectory(prefix="rai-bench-") as workdir:
         cells, loads = run(args, Path(workdir))
-    results = Results(heading(args, given), args.rounds, cells, args.index_services, loads)
+    results = Results(started, args.rounds, cells, args.index_services, loads)
     if args.results is not None:
         args.results.write_text(render(results), encoding="utf-8")
         progress(f"results written to {args.results}")

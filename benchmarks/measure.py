@@ -67,7 +67,7 @@ def cold_build(srcdir: Path, jobs: int) -> Cost:
     """Build *srcdir* to HTML from empty output directories; any warning is an error."""
     outdir = srcdir.parent / f"{srcdir.name}-html"
     shutil.rmtree(outdir, ignore_errors=True)
-    command = [sys.executable, "-m", "sphinx", "-q", "-E", "-b", "html", "-j", str(jobs)]
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-j", str(jobs)]
     command += ["-d", str(outdir / ".doctrees"), str(srcdir), str(outdir)]
     cost, _, stderr = run_child(command)
     if stderr.strip():
