@@ -109,6 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = heading(args, given)
     with tempfile.TemporaryDirectory(prefix="rai-bench-") as workdir:
         cells, loads = run(args, Path(workdir))
+    started.append(f"- Load average at the end: {os.getloadavg()[0]:.1f}")
     results = Results(started, args.rounds, cells, args.index_services, loads)
     if args.results is not None:
         args.results.write_text(render(results), encoding="utf-8")

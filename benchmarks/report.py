@@ -107,16 +107,17 @@ def ratios_table(cells: Sequence[Cell]) -> str:
 
 
 def loads_table(results: Results) -> str:
-    """Index loading, per format: read, merge and total seconds."""
+    """Index loading, per format: CPU seconds to read, to merge and both; wall for both."""
     rows = [
         [
             f"{results.index_services} services, {fmt}",
-            *(spread([run[part] for run in runs], 3) for part in ("read", "merge")),
-            spread([run["read"] + run["merge"] for run in runs], 3),
+            spread([run["read cpu"] for run in runs], 3),
+            spread([run["total cpu"] - run["read cpu"] for run in runs], 3),
+            *(spread([run[part] for run in runs], 3) for part in ("total cpu", "total wall")),
         ]
         for fmt, runs in results.loads.items()
     ]
-    return table(["index", "read s", "merge s", "read + merge s"], rows)
+    return table(["index", "read CPU s", "merge CPU s", "read + merge CPU s", "wall s"], rows)
 
 
 def summary(results: Results) -> str:
@@ -131,7 +132,7 @@ Synthetic projects in reStructuredText (`benchmarks/project.py`): a root page wi
 and N pages, each with a title, an introduction and D sections; the directive of each section
 names S bundled services, taken in turn through the bundled index (one service renders a card
 per document under the service's name; several render a card per service). All variants share
-one `conf.py`, which loads `sphinxext_rai` and a three-line local extension of the generated
+one `conf.py`, which loads `sphinxext_rai` and a small local extension of the generated
 project (`_ext/rai_floor.py`), so they differ only in what each section holds:
 
 {variants}
@@ -149,11 +150,15 @@ How to read them: **A/C** is what the guidance costs against the same pages with
 **E/C** is what any directive costs, the floor no implementation goes under; **(A-E)/C** is
 the extension's own share, as a fraction of the page-only build; **A/B** compares the
 directive with the same cards written by hand; **ms/directive** is (A - C) / (N x D). Under
-`-j 2` CPU adds up both processes, so wall time is the figure that matters there.
+`-j 2` CPU adds up both processes, so wall time is the figure that matters there, but wall
+time includes waiting for a core when others use the machine (see the load averages above):
+on a busy machine compare CPU times.
 
 Index loading: a generated structured index (three documents per service) written as JSON and
 as YAML, each read with `read_path` and merged over the bundled index (`merge`) in a fresh
-process per run, the formats alternating; times taken in the child around those two calls.
+process per run, the formats alternating; CPU time (`time.process_time`) and wall time taken
+in the child around those two calls, after its imports and the bundled index are loaded. On a
+busy machine wall time includes waiting for a core: read the CPU columns.
 """
 
 
