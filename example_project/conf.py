@@ -31,7 +31,7 @@ extensions = ["sphinxext_rai", "myst_parser", "rai_docs"]
 myst_enable_extensions = ["colon_fence"]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "_data", "_ext"]
+exclude_patterns = ["_build", "_data", "_ext", "snippets"]
 
 # -- sphinxext-rai -----------------------------------------------------------
 
