@@ -180,3 +180,14 @@ def test_every_guidance_link_leads_to_a_document_of_its_service(
     assert set(links) <= published()
     if name != "coverage":
         assert links
+
+
+def test_readme_example_is_the_snippet_its_screenshot_shows() -> None:
+    """The README's screenshot is of the first example of the cards page (``make
+    screenshots``); the source above it is that example's snippet."""
+    cards_page = (EXAMPLE / "layouts" / "cards.rst").read_text(encoding="utf-8")
+    first = re.search(r"^\.\. include:: \.\./snippets/(\S+)$", cards_page, re.M)
+    assert first is not None
+    snippet = (SNIPPETS / first[1]).read_text(encoding="utf-8")
+    readme = (EXAMPLE.parent / "README.md").read_text(encoding="utf-8")
+    assert f"```rst\n{snippet}```\n" in readme
