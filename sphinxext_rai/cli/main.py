@@ -6,22 +6,23 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from .._version import __version__
 from ..core.diff import IGNORABLE, compare
 from ..core.kinds import Kind
 from ..core.merge import merge
-from ..core.model import Index, Service, ServiceLookupError
+from ..core.model import Index, ServiceLookupError
 from ..core.options import kinds as parse_kinds
 from ..core.problems import Problem
 from ..core.urls import DEFAULT_BASE_URL, present, valid_locale
 from ..formats import FORMATS, ReadResult, read_path
 from ..formats.bundled import load_bundled
-from ..formats.export import EXPORT_FORMATS, render, service_dict
+from ..formats.export import EXPORT_FORMATS, guidance_dict, render, service_dict
 from .diff_report import REPORT_FORMATS
 from .diff_report import render as render_diff
+from .plural import count
 
 #: Stands for the bundled index where ``diff`` expects a file.
 BUNDLED = ":bundled:"
@@ -234,30 +235,18 @@ def _show(args: argparse.Namespace) -> int:
         return 1
     shown: list[dict[str, object]] = []
     for service in services:
+        keep = not args.strip_context
         docs = [
-            {
-                "label": g.label,
-                "kind": g.kind.value,
-                "url": present(g.url, keep_context=not args.strip_context, locale=args.locale),
-            }
+            guidance_dict(replace(g, url=present(g.url, keep_context=keep, locale=args.locale)))
             for g in service.documents(kinds)
         ]
-        shown.append(_summary(service) | {"guidance": docs})
+        shown.append(service_dict(service, full=True) | {"guidance": docs})
     if args.format == "json":
         print(json.dumps(shown if len(shown) > 1 else shown[0], indent=2, ensure_ascii=False))
         return 0
     for entry in shown:
         print(_show_text(entry))
     return 0
-
-
-def _summary(service: Service) -> dict[str, object]:
-    return {
-        "name": service.name,
-        "slug": service.slug,
-        "family": service.family,
-        "aliases": list(service.aliases),
-    }
 
 
 def _show_text(entry: dict[str, object]) -> str:
@@ -288,13 +277,13 @@ def _validate(args: argparse.Namespace) -> int:
         if result.problems:
             failed = True
             print(
-                f"{name}: {_count(len(result.problems), 'problem')}; "
-                f"{_count(len(result.index), 'service')} would load"
+                f"{name}: {count(len(result.problems), 'problem')}; "
+                f"{count(len(result.index), 'service')} would load"
             )
         else:
             print(
-                f"{name}: ok, {_count(len(result.index), 'service')}, "
-                f"{_count(result.index.link_count, 'link')}"
+                f"{name}: ok, {count(len(result.index), 'service')}, "
+                f"{count(result.index.link_count, 'link')}"
             )
     return 1 if failed else 0
 
@@ -315,9 +304,9 @@ def _import(args: argparse.Namespace) -> int:
     if not _write(render(result.index, fmt), args.output):
         return 2
     index = result.index
-    problems = f"; {_count(len(result.problems), 'problem')}" if result.problems else ""
+    problems = f"; {count(len(result.problems), 'problem')}" if result.problems else ""
     print(
-        f"{args.page}: {_count(len(index), 'service')}, {_count(index.link_count, 'link')} "
+        f"{args.page}: {count(len(index), 'service')}, {count(index.link_count, 'link')} "
         f"imported as {fmt}{problems}",
         file=sys.stderr,
     )
@@ -373,10 +362,6 @@ def _write(text: str, output: Path | None) -> bool:
         print(f"error: cannot write {output}: {reason}", file=sys.stderr)
         return False
     return True
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Pieces every reader shares: the result type, decoding, limits, dates and service assembly."""
+"""Pieces every reader shares: the result type, decoding, limits and service assembly."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 
 from ..core.model import Guidance, Index, Provenance, Service
 from ..core.names import slugify, split_family
@@ -58,19 +57,6 @@ def decode(data: bytes, source: str) -> str | Problem:
 def sha256(data: bytes) -> str:
     """The content hash recorded in provenance."""
     return hashlib.sha256(data).hexdigest()
-
-
-def iso_date(text: str) -> str | None:
-    """Normalise ``1/10/2022`` (Microsoft Learn's ``ms.date``) or ``2022-01-10`` to ISO form."""
-    text = text.strip()
-    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-    try:
-        if match:
-            month, day, year = (int(g) for g in match.groups())
-            return date(year, month, day).isoformat()
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        return None
 
 
 def clean_text(text: str) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from ..core.model import Index, Service
+from ..core.model import Guidance, Index, Service
 from ..core.names import slugify, split_family
 from .structured import SCHEMA_VERSION
 
@@ -17,21 +17,25 @@ EXPORT_FORMATS = ("json", "yaml", "markdown")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|])")
 
 
-def service_dict(service: Service) -> dict[str, Any]:
-    """A service in the structured schema, leaving out what is derived or empty."""
+def service_dict(service: Service, *, full: bool = False) -> dict[str, Any]:
+    """A service in the structured schema, leaving out what is derived or empty; with
+    *full*, family, aliases and description are always there (for reports, not files)."""
     data: dict[str, Any] = {"name": service.name, "slug": service.slug}
-    if service.family and service.family != split_family(service.name)[0]:
+    if full or (service.family and service.family != split_family(service.name)[0]):
         data["family"] = service.family
-    if service.aliases:
+    if full or service.aliases:
         data["aliases"] = list(service.aliases)
-    if service.description:
+    if full or service.description:
         data["description"] = service.description
     if service.mode != "replace":
         data["mode"] = service.mode
-    data["guidance"] = [
-        {"label": g.label, "kind": g.kind.value, "url": g.url} for g in service.guidance
-    ]
+    data["guidance"] = [guidance_dict(g) for g in service.guidance]
     return data
+
+
+def guidance_dict(doc: Guidance) -> dict[str, str]:
+    """A guidance document in the structured schema."""
+    return {"label": doc.label, "kind": doc.kind.value, "url": doc.url}
 
 
 def to_dict(index: Index) -> dict[str, Any]:

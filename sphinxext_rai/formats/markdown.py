@@ -17,12 +17,13 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from ..core.dates import parse_date
 from ..core.kinds import Kind, infer_kind
 from ..core.model import Guidance, Provenance, Service
 from ..core.names import slugify
 from ..core.problems import Location, Problem
 from ..core.urls import DEFAULT_BASE_URL, UnsafeURLError, resolve
-from .common import ReadResult, build_service, clean_text, finish, iso_date, sha256, text_problem
+from .common import ReadResult, build_service, clean_text, finish, sha256, text_problem
 from .yamlsafe import YamlError, load_yaml
 
 Layout = Literal["auto", "service", "category"]
@@ -102,7 +103,7 @@ def _review_date(meta: dict[str, str], source: str, problems: list[Problem]) -> 
     text = meta.get("ms.date")
     if not text:
         return None
-    day = iso_date(text)
+    day = parse_date(text)
     if day is None:
         problems.append(
             Problem(
@@ -111,7 +112,8 @@ def _review_date(meta: dict[str, str], source: str, problems: list[Problem]) -> 
                 Location(source, 1),
             )
         )
-    return day
+        return None
+    return day.isoformat()
 
 
 def _front_matter(tokens: list[Token], source: str, problems: list[Problem]) -> dict[str, str]:

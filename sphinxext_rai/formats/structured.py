@@ -13,6 +13,7 @@ import tomllib
 from collections.abc import Callable
 from typing import Any
 
+from ..core.dates import parse_date
 from ..core.kinds import Kind, infer_kind, parse_kind
 from ..core.model import Guidance, Provenance, Service
 from ..core.names import slugify
@@ -24,7 +25,6 @@ from .common import (
     build_service,
     clean_text,
     finish,
-    iso_date,
     sha256,
     text_problem,
 )
@@ -127,14 +127,15 @@ class _Builder:
             self.base_url = top["base_url"]
         self.page_url = top["page_url"] or None
         date = top["date"]
-        if date and iso_date(date) is None:
+        day = parse_date(date) if date else None
+        if date and day is None:
             self.problems.append(
                 Problem(f"date {date!r} is not a date (YYYY-MM-DD)", "schema", self.at(("date",)))
             )
         provenance = Provenance(
             source=top["source"] or self.source,
             title=top["title"],
-            date=iso_date(date) if date else None,
+            date=day.isoformat() if day else None,
             sha256=top["sha256"] or sha256(raw),
         )
         services: list[Service] = []

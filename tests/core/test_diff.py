@@ -398,6 +398,8 @@ def test_json(sample: IndexDiff) -> None:
             "name": "Content Safety",
             "slug": "content-safety",
             "family": None,
+            "aliases": [],
+            "description": "",
             "guidance": [
                 {
                     "label": "Transparency note",
