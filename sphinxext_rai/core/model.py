@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import Literal
 
 from .kinds import Kind
-from .names import FAMILY_PREFIX, normalise_name, split_family
+from .names import normalise_name, queried_family, split_family
 from .problems import Location
 from .renames import current_family, former_names, is_former_family, without_umbrella
 
@@ -169,8 +169,8 @@ class Index:
         table (``LUIS``, ``family:Computer Vision``, ``Cognitive Services Face``); None when
         it uses a current name, an alias of the index's own, or selects nothing."""
         text = query.strip()
-        if text.casefold().startswith(FAMILY_PREFIX):
-            name = text[len(FAMILY_PREFIX) :].strip()
+        name = queried_family(text)
+        if name is not None:
             key = normalise_name(name)
             if not is_former_family(name) or key in map(normalise_name, self.families):
                 return None
@@ -203,10 +203,10 @@ class Index:
 
     def select(self, query: str) -> tuple[Service, ...]:
         """Services for one query: a name (see :meth:`find`) or ``family:NAME``."""
-        text = query.strip()
-        if text.casefold().startswith(FAMILY_PREFIX):
-            return self.family(text[len(FAMILY_PREFIX) :].strip())
-        return (self.find(text),)
+        family = queried_family(query)
+        if family is not None:
+            return self.family(family)
+        return (self.find(query.strip()),)
 
     def suggest(self, name: str, n: int = 3) -> tuple[str, ...]:
         """The display names closest to *name*, best first."""

@@ -10,6 +10,20 @@ from functools import lru_cache
 FAMILY_PREFIX = "family:"
 
 
+def family_query(family: str) -> str:
+    """The query that selects a whole family: ``family:Language``."""
+    return FAMILY_PREFIX + family
+
+
+def queried_family(query: str) -> str | None:
+    """The family a ``family:NAME`` query names (case of the prefix forgiven); None for
+    any other query."""
+    text = query.strip()
+    if not text.casefold().startswith(FAMILY_PREFIX):
+        return None
+    return text[len(FAMILY_PREFIX) :].strip()
+
+
 @lru_cache(maxsize=1 << 16)
 def normalise_name(text: str) -> str:
     """The lookup key of a name: case, spacing, dash style and punctuation forgiven."""

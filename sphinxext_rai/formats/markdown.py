@@ -26,7 +26,7 @@ from ..core.urls import DEFAULT_BASE_URL, UnsafeURLError, resolve
 from .common import ReadResult, build_service, clean_text, finish, sha256, text_problem
 from .yamlsafe import YamlError, load_yaml
 
-Layout = Literal["auto", "service", "category"]
+Layout = Literal["service", "category"]
 
 #: Sections that are never services.
 _SKIPPED_SECTIONS = frozenset({"next steps", "see also", "related content", "additional resources"})
@@ -68,7 +68,6 @@ def read_markdown(
     raw: bytes | None = None,
     base_url: str = DEFAULT_BASE_URL,
     page_url: str | None = None,
-    layout: Layout = "auto",
 ) -> ReadResult:
     """Read a Microsoft Learn style Markdown index page."""
     problems: list[Problem] = []
@@ -83,8 +82,7 @@ def read_markdown(
         if not section.bullets:
             problems.append(Problem(f"section {section.title!r} has no links", "schema", where))
             continue
-        chosen = layout if layout != "auto" else _detect_layout(section)
-        if chosen == "service":
+        if _detect_layout(section) == "service":
             services.append(_service_section(section, source, base_url, page_url, problems))
         else:
             services.extend(_category_section(section, source, base_url, page_url, problems))
