@@ -16,9 +16,9 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from .kinds import Kind
-from .model import Guidance, Index, Service, lookup_keys
+from .model import Guidance, Index, Service, identity_keys
 from .names import normalise_name, split_family
-from .renames import current_family, known_aliases, without_umbrella
+from .renames import service_key, without_umbrella
 
 MatchedBy = Literal["slug", "name", "alias", "short name"]
 Change = Literal["added", "removed", "changed"]
@@ -193,18 +193,10 @@ def _pair_services(old: Iterable[Service], new: Iterable[Service]) -> list[Pair]
 
 
 def _identity_keys(service: Service) -> set[str]:
-    """Every name a service goes by: its own, its aliases, the rename table's, and for a
-    service named without its family (as the upstream category layout has them) the
-    "Family - Name" forms."""
-    names = [service.name, service.slug, *known_aliases(service.name)]
-    family, _ = split_family(service.name)
-    if family is None and service.family:
-        for prefix in dict.fromkeys((service.family, current_family(service.family))):
-            full = f"{prefix} - {service.name}"
-            names += [full, *known_aliases(full)]
-    keys = set(lookup_keys(service)) | {normalise_name(n) for n in names}
-    keys |= {rest for rest in map(without_umbrella, names) if rest}
-    return keys - {""}
+    """Every name a service goes by: its own, its aliases, its rename group's, and the rest
+    of a name after the former product-line name."""
+    rests = (without_umbrella(n) for n in (service.name, *service.aliases))
+    return set(identity_keys(service)) | {service_key(r) for r in rests if r}
 
 
 # --- comparing documents -------------------------------------------------------------------

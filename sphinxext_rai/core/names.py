@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from functools import lru_cache
+
+from anyascii import anyascii
 
 #: Selects a whole family in a directive or lookup: ``family:Language``.
 FAMILY_PREFIX = "family:"
@@ -32,9 +35,16 @@ def normalise_name(text: str) -> str:
 
 
 def slugify(text: str) -> str:
-    """A stable, URL-safe identifier for a name: "Speech - Speaker Recognition" ->
-    "speech-speaker-recognition"."""
-    return normalise_name(text).replace(" ", "-")
+    """A stable, URL-safe ASCII identifier for a name, whatever its script: "Speech - Speaker
+    Recognition" -> "speech-speaker-recognition", "Übersicht" -> "ubersicht"; a name whose
+    letters have no ASCII form gets a short hash ("s-1a2b3c4d"); one with no letters or
+    digits at all, "" (it names nothing)."""
+    key = normalise_name(text)
+    if not key:
+        return ""
+    ascii_key = normalise_name(anyascii(key)).encode("ascii", "ignore").decode()
+    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_key))
+    return slug or "s-" + hashlib.sha256(key.encode()).hexdigest()[:8]
 
 
 def split_family(name: str) -> tuple[str | None, str]:

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from ..core.model import Guidance, Index, Provenance, Service
 from ..core.names import slugify, split_family
 from ..core.problems import Location, Problem
-from ..core.renames import known_aliases
 
 #: Documented limits on untrusted index files.
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -27,6 +26,8 @@ class ReadResult:
 
     index: Index
     problems: tuple[Problem, ...] = field(default=())
+    #: Things worth knowing that are not wrong (a page that mixes layouts).
+    notes: tuple[Problem, ...] = field(default=())
 
     @classmethod
     def failed(cls, problem: Problem) -> ReadResult:
@@ -86,23 +87,25 @@ def build_service(
     *,
     slug: str | None = None,
     family: str | None = None,
+    category: str | None = None,
     aliases: Iterable[str] = (),
     description: str = "",
     mode: str = "replace",
     location: Location | None = None,
 ) -> Service:
-    """Assemble a service, deriving slug, family and known historical aliases."""
+    """Assemble a service, deriving slug and family from the name."""
     derived_family, _ = split_family(name)
     own_slug = slug or slugify(name)
-    all_aliases = [*aliases, *known_aliases(name)]
+    all_aliases = list(aliases)
     return Service(
         name=name,
         slug=own_slug,
         family=family if family is not None else derived_family,
+        category=category,
         aliases=tuple(a for a in dict.fromkeys(all_aliases) if slugify(a) != own_slug),
         guidance=tuple(guidance),
         description=description,
-        mode="extend" if mode == "extend" else "replace",
+        mode="extend" if mode == "extend" else "update" if mode == "update" else "replace",
         location=location,
     )
 

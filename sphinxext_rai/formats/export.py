@@ -23,6 +23,8 @@ def service_dict(service: Service, *, full: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = {"name": service.name, "slug": service.slug}
     if full or (service.family and service.family != split_family(service.name)[0]):
         data["family"] = service.family
+    if full or service.category:
+        data["category"] = service.category
     if full or service.aliases:
         data["aliases"] = list(service.aliases)
     if full or service.description:
@@ -34,8 +36,9 @@ def service_dict(service: Service, *, full: bool = False) -> dict[str, Any]:
 
 
 def guidance_dict(doc: Guidance) -> dict[str, str]:
-    """A guidance document in the structured schema."""
-    return {"label": doc.label, "kind": doc.kind.value, "url": doc.url}
+    """A guidance document in the structured schema (no label where none was published)."""
+    label = {"label": doc.label} if doc.label else {}
+    return label | {"kind": doc.kind.value, "url": doc.url}
 
 
 def to_dict(index: Index) -> dict[str, Any]:
@@ -51,6 +54,8 @@ def to_dict(index: Index) -> dict[str, Any]:
         data["date"] = origin.date
     if origin.sha256:
         data["sha256"] = origin.sha256
+    if origin.heading:
+        data["heading"] = origin.heading
     data["services"] = [service_dict(s) for s in index.services]
     return data
 
@@ -77,7 +82,7 @@ def to_markdown(index: Index) -> str:
     for service in index.services:
         anchor = "" if service.slug == slugify(service.name) else f'<a name="{service.slug}"></a>'
         lines += [f"## {anchor}{_escape(service.name)}", ""]
-        lines += [f"* [{_escape(g.label)}]({_target(g.url)})" for g in service.guidance]
+        lines += [f"* [{_escape(g.title)}]({_target(g.url)})" for g in service.guidance]
         lines.append("")
     return "\n".join(lines)
 

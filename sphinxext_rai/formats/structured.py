@@ -34,9 +34,22 @@ FORMATS = frozenset({"yaml", "json", "toml"})
 SCHEMA_VERSION = "1"
 
 _TOP_KEYS = frozenset(
-    {"$schema", "schema", "title", "source", "date", "sha256", "base_url", "page_url", "services"}
+    {
+        "$schema",
+        "schema",
+        "title",
+        "source",
+        "date",
+        "sha256",
+        "heading",
+        "base_url",
+        "page_url",
+        "services",
+    }
 )
-_SERVICE_KEYS = frozenset({"name", "slug", "family", "aliases", "description", "mode", "guidance"})
+_SERVICE_KEYS = frozenset(
+    {"name", "slug", "family", "category", "aliases", "description", "mode", "guidance"}
+)
 _GUIDANCE_KEYS = frozenset({"label", "kind", "url"})
 #: JSON has no positions of its own; up to this size they are always found (for messages
 #: about services that loaded), beyond it only when a problem needs one.
@@ -121,7 +134,7 @@ class _Builder:
             )
         top = {
             k: self._optional_text(data, k, ())
-            for k in ("title", "source", "date", "sha256", "base_url", "page_url")
+            for k in ("title", "source", "date", "sha256", "heading", "base_url", "page_url")
         }
         if top["base_url"]:
             self.base_url = top["base_url"]
@@ -137,6 +150,7 @@ class _Builder:
             title=top["title"],
             date=day.isoformat() if day else None,
             sha256=top["sha256"] or sha256(raw),
+            heading=top["heading"],
         )
         services: list[Service] = []
         entries = data.get("services")
@@ -172,10 +186,11 @@ class _Builder:
                 )
             )
         mode = self._optional_text(entry, "mode", path) or "replace"
-        if mode not in ("replace", "extend"):
+        if mode not in ("replace", "extend", "update"):
             raise _RejectedEntryError(
                 Problem(
-                    f"{_dotted((*path, 'mode'))}: expected 'replace' or 'extend', got {mode!r}",
+                    f"{_dotted((*path, 'mode'))}: expected 'replace', 'extend' or 'update', got "
+                    f"{mode!r}",
                     "schema",
                     self.at((*path, "mode")),
                 )
@@ -202,6 +217,7 @@ class _Builder:
             guidance,
             slug=slug or None,
             family=family or None,
+            category=self._optional_text(entry, "category", path) or None,
             aliases=aliases,
             description=self._optional_text(entry, "description", path),
             mode=mode,
@@ -218,7 +234,7 @@ class _Builder:
                 )
             )
         self._check_keys(doc, _GUIDANCE_KEYS, path)
-        label = self._required_text(doc, "label", path)
+        label = self._optional_text(doc, "label", path)
         target = self._required_text(doc, "url", path)
         try:
             url = resolve(target, base_url=self.base_url, page_url=self.page_url)
@@ -246,8 +262,8 @@ class _Builder:
             if kind is Kind.OTHER:
                 self.problems.append(
                     Problem(
-                        f"{_dotted(path)}: cannot tell the kind of document {label!r}; using "
-                        "'other' (set 'kind' to say which)",
+                        f"{_dotted(path)}: cannot tell the kind of document {label or url!r}; "
+                        "using 'other' (set 'kind' to say which)",
                         "label",
                         self.at(path),
                     )

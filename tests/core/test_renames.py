@@ -1,5 +1,5 @@
-"""The rename table: historical and later product names resolve to one service, and former
-names are told apart from the others."""
+"""Rename groups: every name a product went by resolves to its service in an index of any
+version, and former names are told apart from later ones."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ import pytest
 from sphinxext_rai.core.kinds import Kind
 from sphinxext_rai.core.model import FormerName, Guidance, Index, Service, UnknownServiceError
 from sphinxext_rai.core.renames import (
-    current_family,
-    former_names,
+    family_key,
+    is_former,
     is_former_family,
-    known_aliases,
+    other_names,
+    service_key,
     without_umbrella,
 )
 from sphinxext_rai.formats import read_text
@@ -144,7 +145,6 @@ def test_former_name_message() -> None:
         "Cognitive Services",  # the product line itself is no service
         "Azure Cognitive Services",
         "Cognitive Services Nothing Like It",
-        "Azure Speech in Foundry Tools - Text to speech",  # product names name families only
         "Computer Vision",  # a family, not a service
     ],
 )
@@ -184,69 +184,98 @@ def test_the_umbrella_prefix_comes_after_exact_names() -> None:
     assert index.former_name("Cognitive Services Gateway") is None
 
 
-# --- the table helpers ---------------------------------------------------------------------
+# --- the group helpers ---------------------------------------------------------------------
 
 
-def test_known_aliases_of_services_read_from_any_index() -> None:
-    assert known_aliases("Language Understanding") == ("LUIS",)
-    assert known_aliases("Language - Entity linking") == (
-        "Azure AI Language - Entity linking",
+def test_other_names_come_from_the_groups_not_from_the_index() -> None:
+    assert other_names("Language Understanding") == ("LUIS",)
+    assert other_names("Language - Entity linking") == (
         "Text Analytics - Entity linking",
+        "Azure AI Language - Entity linking",
+        "Azure Language - Entity linking",
+        "Azure Language in Foundry Tools - Entity linking",
     )
-    assert known_aliases("Azure OpenAI Service") == (
-        "Azure OpenAI",
+    assert other_names("Azure OpenAI") == (
+        "Azure OpenAI Service",
         "OpenAI",
         "Azure OpenAI in Azure AI Foundry Models",
         "Azure OpenAI in Foundry Models",
     )
-    assert known_aliases("Contoso - Model") == ()
-    # Readers add them, so a copy of any index resolves the historical names.
-    luis = build_service("Language Understanding", [])
-    assert luis.aliases == ("LUIS",)
-
-
-def test_former_names_are_some_of_the_known_aliases() -> None:
-    assert former_names("Language service") == (
-        "Azure Cognitive Service for Language",
-        "Text Analytics",
+    assert other_names("Azure Vision - OCR (legacy)")[:2] == (
+        "Computer Vision - OCR",
+        "Azure AI Vision - OCR",
     )
-    assert former_names("Language - Summarization") == ("Text Analytics - Summarization",)
-    assert former_names("Speech - Text to speech") == ()
-    assert former_names("Azure OpenAI Service") == ()
-    for service in load_bundled():
-        assert set(former_names(service.name)) <= set(known_aliases(service.name))
+    assert other_names("Contoso - Model") == ()
+    # Readers no longer copy them into the services: lookup applies them.
+    luis = build_service("Language Understanding", [])
+    assert luis.aliases == ()
+    assert Index((luis,)).find("LUIS") is luis
+
+
+def test_former_names_came_before() -> None:
+    assert is_former("LUIS", "Language Understanding")
+    assert not is_former("Language Understanding", "LUIS")
+    assert is_former("Text Analytics", "Language service")
+    assert is_former("Azure OpenAI Service", "Azure OpenAI")
+    assert not is_former("Azure OpenAI", "Azure OpenAI Service")
+    assert is_former("Computer Vision - Face", "Azure Vision - Face")
+    assert not is_former("Computer Vision - Face", "Computer Vision - OCR")
+    assert not is_former("Contoso", "Contoso")
+    assert is_former("Form Recognizer", "Azure Document Intelligence in Foundry Tools")
+    assert is_former("Azure Cognitive Search", "Azure AI Search")
 
 
 @pytest.mark.parametrize(
-    ("name", "current"),
+    ("name", "same"),
     [
         ("Computer Vision", "Azure AI Vision"),
         ("computer  vision", "Azure AI Vision"),
         ("Azure Vision in Foundry Tools", "Azure AI Vision"),
+        ("Azure Vision", "Azure AI Vision"),
         ("Text Analytics", "Language"),
         ("Azure AI Language", "Language"),
         ("Azure Language in Foundry Tools", "Language"),
         ("Azure AI Speech", "Speech"),
         ("Speech service", "Speech"),
         ("Azure Speech in Foundry Tools", "Speech"),
-        ("Contoso", "Contoso"),
     ],
 )
-def test_current_family(name: str, current: str) -> None:
-    assert current_family(name) == current
+def test_family_groups(name: str, same: str) -> None:
+    assert family_key(name) == family_key(same)
+    assert family_key(name) != family_key("Contoso")
+
+
+@pytest.mark.parametrize(
+    ("name", "same"),
+    [
+        ("Azure Vision - OCR (legacy)", "Azure AI Vision - OCR"),
+        ("Azure Vision in Foundry Tools - Image Analysis", "Computer Vision - Image Analysis"),
+        ("Azure AI Document Intelligence", "Azure Document Intelligence in Foundry Tools"),
+        ("Form Recognizer", "Azure AI Document Intelligence"),
+        ("Azure Cognitive Search", "Azure AI Search"),
+        ("Custom Vision", "Azure Custom Vision"),
+        ("Azure AI Language", "Language service"),
+        (
+            "Azure Speech in Foundry Tools - Pronunciation Assessment",
+            "Speech - Pronunciation Assessment",
+        ),
+    ],
+)
+def test_service_groups(name: str, same: str) -> None:
+    assert service_key(name) == service_key(same)
 
 
 def test_is_former_family() -> None:
-    assert is_former_family("Computer Vision")
-    assert is_former_family("text analytics")
-    assert not is_former_family("Azure AI Speech")
-    assert not is_former_family("Azure Vision in Foundry Tools")
-    assert not is_former_family("Azure AI Vision")
+    assert is_former_family("Computer Vision", "Azure AI Vision")
+    assert is_former_family("text analytics", "Language")
+    assert not is_former_family("Azure AI Speech", "Speech")
+    assert not is_former_family("Azure Vision in Foundry Tools", "Azure AI Vision")
+    assert not is_former_family("Azure AI Vision", "Azure AI Vision")
 
 
 def test_without_umbrella() -> None:
-    assert without_umbrella("Cognitive Services - Face") == "face"
-    assert without_umbrella("Azure Cognitive Services Speech") == "speech"
+    assert without_umbrella("Cognitive Services - Face") == "Face"
+    assert without_umbrella("Azure Cognitive Services Speech") == "Speech"
     assert without_umbrella("Cognitive Services") is None
     assert without_umbrella("Cognitive Servicesx Face") is None
     assert without_umbrella("Face") is None
@@ -273,8 +302,7 @@ def test_family_names_find_a_newer_index_that_uses_the_foundry_names() -> None:
     assert index.families == ("Azure Vision in Foundry Tools", "Azure Speech in Foundry Tools")
     for query in ("family:Azure AI Vision", "family:Computer Vision"):
         assert [s.name for s in index.select(query)] == ["Face", "OCR"]
-    with pytest.raises(UnknownServiceError):
-        index.select("family:Azure Vision")  # not a name the table knows
+    assert [s.name for s in index.select("family:Azure Vision")] == ["Face", "OCR"]
     assert [s.name for s in index.select("family:Speech")] == ["Speaker Recognition"]
     assert index.former_name("family:Computer Vision") == FormerName(
         "Computer Vision", "Azure Vision in Foundry Tools", family=True
