@@ -47,6 +47,12 @@ def to_text(diff: IndexDiff, *, old_name: str, new_name: str) -> str:
     if diff.removed:
         lines += ["", f"Services removed ({len(diff.removed)}):"]
         lines += [f"  - {s.name} ({count(len(s.guidance), 'document')})" for s in diff.removed]
+    if diff.changed:
+        lines += ["", f"Services changed ({len(diff.changed)}):"]
+        lines += [
+            f"  ~ {c.service.name}: {c.field} {c.old or '(none)'!r} -> {c.new or '(none)'!r}"
+            for c in diff.changed
+        ]
     if diff.documents:
         groups: dict[ServiceRef, list[DocumentChange]] = {}
         for change in diff.documents:
@@ -80,7 +86,7 @@ def _renamed(renamed: Renamed) -> str:
 
 
 def _document(doc: Guidance) -> str:
-    return f"{doc.kind.value}: {doc.label} <{doc.url}>"
+    return f"{doc.kind.value}: {doc.title} <{doc.url}>"
 
 
 def _change(change: DocumentChange) -> list[str]:
@@ -89,7 +95,7 @@ def _change(change: DocumentChange) -> list[str]:
         doc = change.new or change.old
         assert doc is not None
         return [f"{mark} {_document(doc)}"]
-    lines = [f"{mark} {change.kind.value}: {change.new.label}"]
+    lines = [f"{mark} {change.kind.value}: {change.new.title}"]
     if "label" in change.fields:
         lines.append(f"    label was: {change.old.label}")
     if "url" in change.fields:
@@ -102,6 +108,7 @@ def _summary(diff: IndexDiff) -> str:
         f"{len(diff.added)} added",
         f"{len(diff.removed)} removed",
         f"{len(diff.renamed)} renamed",
+        f"{len(diff.changed)} changed",
     ]
     documents = [f"{diff.count(c)} {c}" for c in ("added", "removed", "changed")]
     return f"Services: {', '.join(services)}. Documents: {', '.join(documents)}."
@@ -120,6 +127,7 @@ def to_dict(diff: IndexDiff, *, old_name: str, new_name: str) -> dict[str, Any]:
             "services_added": len(diff.added),
             "services_removed": len(diff.removed),
             "services_renamed": len(diff.renamed),
+            "services_changed": len(diff.changed),
             "documents_added": diff.count("added"),
             "documents_removed": diff.count("removed"),
             "documents_changed": diff.count("changed"),
@@ -130,6 +138,10 @@ def to_dict(diff: IndexDiff, *, old_name: str, new_name: str) -> dict[str, Any]:
             "renamed": [
                 {"old": _ref(r.old), "new": _ref(r.new), "matched_by": r.matched_by}
                 for r in diff.renamed
+            ],
+            "changed": [
+                {"service": _ref(c.service), "field": c.field, "old": c.old, "new": c.new}
+                for c in diff.changed
             ],
         },
         "documents": [

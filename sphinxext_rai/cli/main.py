@@ -16,8 +16,9 @@ from ..core.merge import merge
 from ..core.model import Index, ServiceLookupError
 from ..core.options import kinds as parse_kinds
 from ..core.problems import Problem
+from ..core.renames import other_names
 from ..core.urls import DEFAULT_BASE_URL, present, valid_locale
-from ..formats import FORMATS, ReadResult, read_path
+from ..formats import FORMATS, ReadResult, read_path, read_text
 from ..formats.bundled import load_bundled
 from ..formats.export import EXPORT_FORMATS, guidance_dict, render, service_dict
 from .diff_report import REPORT_FORMATS
@@ -147,8 +148,15 @@ def _parser() -> argparse.ArgumentParser:
         type=_ignorable,
         action="append",
         default=[],
-        metavar="url,label",
-        help="leave out changes of document URLs or labels; repeatable",
+        metavar="url,label,context",
+        help="leave out changes of document URLs, labels, or URLs only in their 'context' "
+        "query parameter; repeatable",
+    )
+    differ.add_argument(
+        "--old-page-url", help="resolve OLD's page-relative targets against this URL"
+    )
+    differ.add_argument(
+        "--new-page-url", help="resolve NEW's page-relative targets against this URL"
     )
     differ.add_argument(
         "--allow-problems",
@@ -161,7 +169,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _ignorable(text: str) -> list[str]:
-    """``url,labels`` -> ["url", "label"]; an unknown field is a usage error."""
+    """``url,labels,context`` -> ["url", "label", "context"]; an unknown field is a usage
+    error."""
     fields: list[str] = []
     for item in text.split(","):
         field = item.strip().lower().removesuffix("s")
@@ -187,6 +196,8 @@ def _load(args: argparse.Namespace) -> Index:
     problems.extend(merged.problems)
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
+    for note in merged.notes:
+        print(f"note: {note}", file=sys.stderr)
     return merged.index
 
 
@@ -240,7 +251,8 @@ def _show(args: argparse.Namespace) -> int:
             guidance_dict(replace(g, url=present(g.url, keep_context=keep, locale=args.locale)))
             for g in service.documents(kinds)
         ]
-        shown.append(service_dict(service, full=True) | {"guidance": docs})
+        others = {"other_names": list(other_names(service.name))}
+        shown.append(service_dict(service, full=True) | others | {"guidance": docs})
     if args.format == "json":
         print(json.dumps(shown if len(shown) > 1 else shown[0], indent=2, ensure_ascii=False))
         return 0
@@ -257,10 +269,14 @@ def _show_text(entry: dict[str, object]) -> str:
     aliases = entry["aliases"]
     if isinstance(aliases, list) and aliases:
         lines.append(f"  aliases: {', '.join(aliases)}")
+    others = entry["other_names"]
+    if isinstance(others, list) and others:
+        lines.append(f"  also:    {', '.join(others)}")
     docs = entry["guidance"]
     assert isinstance(docs, list)
     for doc in docs:
-        lines.append(f"  - {doc['label']} [{doc['kind']}]\n    {doc['url']}")
+        label = doc.get("label") or Kind(doc["kind"]).heading
+        lines.append(f"  - {label} [{doc['kind']}]\n    {doc['url']}")
     if not docs:
         lines.append("  (no guidance documents)")
     return "\n".join(lines)
@@ -301,9 +317,19 @@ def _import(args: argparse.Namespace) -> int:
         return 2
     suffix = args.output.suffix.lower() if args.output else ""
     fmt = args.to or ("json" if suffix == ".json" else "yaml")
-    if not _write(render(result.index, fmt), args.output):
-        return 2
+    text = render(result.index, fmt)
     index = result.index
+    back = read_text(text, fmt, source=str(args.output or "output"))
+    if back.problems or (len(back.index), back.index.link_count) != (len(index), index.link_count):
+        for problem in back.problems:
+            print(f"error: the {fmt} written would not load: {problem}", file=sys.stderr)
+        print(
+            f"error: {args.page}: the {fmt} output does not read back; nothing written",
+            file=sys.stderr,
+        )
+        return 2
+    if not _write(text, args.output):
+        return 2
     problems = f"; {count(len(result.problems), 'problem')}" if result.problems else ""
     print(
         f"{args.page}: {count(len(index), 'service')}, {count(index.link_count, 'link')} "
@@ -316,8 +342,12 @@ def _import(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     sides: list[Index] = []
     problems = False
-    for name, fmt in ((args.old, args.old_format), (args.new, args.new_format)):
-        result = _read_side(name, fmt or args.index_format, args)
+    sides_given = (
+        (args.old, args.old_format, args.old_page_url),
+        (args.new, args.new_format, args.new_page_url),
+    )
+    for name, fmt, page_url in sides_given:
+        result = _read_side(name, fmt or args.index_format, page_url or args.page_url, args)
         _print_problems(name, result)
         if not len(result.index):
             print(f"error: {name}: no service could be read", file=sys.stderr)
@@ -336,11 +366,13 @@ def _diff(args: argparse.Namespace) -> int:
     return 1 if diff.differs else 0
 
 
-def _read_side(name: str, fmt: str | None, args: argparse.Namespace) -> ReadResult:
+def _read_side(
+    name: str, fmt: str | None, page_url: str | None, args: argparse.Namespace
+) -> ReadResult:
     """One side of ``diff``: an index file, or the bundled index."""
     if name == BUNDLED:
         return ReadResult(load_bundled())
-    return read_path(name, base_url=args.base_url, page_url=args.page_url, fmt=fmt)
+    return read_path(name, base_url=args.base_url, page_url=page_url, fmt=fmt)
 
 
 def _print_problems(name: str, result: ReadResult) -> None:

@@ -16,6 +16,7 @@ from .model import (
 )
 from .names import normalise_name
 from .problems import Location, Problem
+from .renames import other_names, service_key
 
 
 @dataclass(frozen=True)
@@ -82,19 +83,25 @@ def merge(indexes: Iterable[Index]) -> MergeResult:
         key=lambda claim: claims[claim][0],
     ):
         owners.setdefault(key, slug)
+    # A rename-group name of a service's own name is that service's, even if not an alias.
+    named: dict[str, str] = {}
+    for service in services.values():
+        named.setdefault(service_key(service.name), service.slug)
     result: list[Service] = []
     for service in services.values():
         kept: list[str] = []
         for alias in service.aliases:
             key = normalise_name(alias)
             owner = owners.get(key, service.slug)
+            if owner == service.slug and other_names(alias):
+                owner = named.get(service_key(alias), service.slug)
             if owner != service.slug:
                 problems.append(
                     Problem(
                         f"alias {alias!r} of service {service.name!r} already names "
                         f"service {owner!r}; the alias is ignored",
                         code="conflict",
-                        location=claims[(service.slug, key)][1],
+                        location=claims.get((service.slug, key), (0, service.location))[1],
                     )
                 )
                 continue

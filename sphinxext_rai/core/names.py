@@ -48,8 +48,12 @@ def slugify(text: str) -> str:
 
 
 def split_family(name: str) -> tuple[str | None, str]:
-    """Split "Language - Summarization" into ("Language", "Summarization")."""
-    family, sep, leaf = name.partition(" - ")
-    if not sep or not family.strip() or not leaf.strip():
+    """Split "Language - Summarization" into ("Language", "Summarization"); an en or em
+    dash separates as well."""
+    parts = _FAMILY_DASH.split(name, maxsplit=1)
+    if len(parts) < 2 or not parts[0].strip() or not parts[1].strip():
         return None, name.strip()
-    return family.strip(), leaf.strip()
+    return parts[0].strip(), parts[1].strip()
+
+
+_FAMILY_DASH = re.compile(r"\s[-\u2013\u2014]\s")

@@ -125,6 +125,15 @@ def warn_problem(problem: Problem) -> None:
         warn(problem.message, subtype, None)
 
 
+def note_problem(note: Problem) -> None:
+    """Log a note about index data (a document a newer index replaced, a page that mixes
+    layouts) at its file location: information, not a warning."""
+    where = note.location
+    location = str(where) if where is not None and where.line is not None else None
+    prefix = f"{where.path}: " if where is not None and location is None else ""
+    logger.info(f"{prefix}{note.message}", location=location)
+
+
 def warn_lookup(error: ServiceLookupError, location: Where) -> None:
     """Report a name that selects no service (or too many), with the closest names."""
     ambiguous = isinstance(error, AmbiguousServiceError)
