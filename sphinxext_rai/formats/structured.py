@@ -234,7 +234,7 @@ class _Builder:
                 )
             )
         self._check_keys(doc, _GUIDANCE_KEYS, path)
-        label = self._optional_text(doc, "label", path)
+        label = self._required_text(doc, "label", path) if "label" in doc else ""
         target = self._required_text(doc, "url", path)
         try:
             url = resolve(target, base_url=self.base_url, page_url=self.page_url)

@@ -100,7 +100,8 @@ def test_show_text(capsys: pytest.CaptureFixture[str]) -> None:
         "Azure AI Vision - Face",
         "  family:  Azure AI Vision",
         "  slug:    azure-ai-vision-face",
-        "  aliases: Computer Vision - Face",
+        "  also:    Computer Vision - Face, Azure Vision - Face, Azure Vision in Foundry Tools "
+        "- Face",
     ]
     assert lines[4] == "  - Transparency note and use cases [transparency]"
     assert lines[5] == f"    {FACE_NOTE}"
@@ -115,7 +116,8 @@ def test_show_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["name"] == "Language Understanding"
     assert data["slug"] == "language-understanding"
     assert data["family"] is None
-    assert data["aliases"] == ["LUIS"]
+    assert data["aliases"] == []
+    assert data["other_names"] == ["LUIS"]
     assert [d["kind"] for d in data["guidance"]] == [
         "transparency",
         "limitations",
@@ -323,7 +325,7 @@ def test_validate_reports_every_problem(
     lines = out.splitlines()
     assert lines == [
         f"{bad}:2:11: services[0].name: expected a string, got a list [schema]",
-        f"{bad}:4:13: services[1].colour: unknown key 'colour'; expected one of aliases, "
+        f"{bad}:4:13: services[1].colour: unknown key 'colour'; expected one of aliases, category, "
         "description, family, guidance, mode, name, slug [schema]",
         f"{bad}:7:14: services[1].guidance[0] ('Transparency note') dropped: URL scheme "
         "javascript: is not allowed (only https, http, mailto): 'javascript:alert(1)' [url]",
