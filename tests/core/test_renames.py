@@ -4,6 +4,7 @@ version, and former names are told apart from later ones."""
 from __future__ import annotations
 
 import pytest
+from conftest import PAGE_2025
 
 from sphinxext_rai.core.kinds import Kind
 from sphinxext_rai.core.model import FormerName, Guidance, Index, Service, UnknownServiceError
@@ -15,7 +16,7 @@ from sphinxext_rai.core.renames import (
     service_key,
     without_umbrella,
 )
-from sphinxext_rai.formats import read_text
+from sphinxext_rai.formats import read_path, read_text
 from sphinxext_rai.formats.bundled import load_bundled
 from sphinxext_rai.formats.common import build_service
 
@@ -283,31 +284,76 @@ def test_without_umbrella() -> None:
 
 # --- family names across indexes of different ages -----------------------------------------
 
-FOUNDRY_PAGE = """\
-## Azure Vision in Foundry Tools
-- [Face](/legal/cognitive-services/face/transparency-note)
-- [OCR](/legal/cognitive-services/computer-vision/ocr-transparency-note)
-## Azure Speech in Foundry Tools
-- [Speaker Recognition](/legal/speech/transparency-note-speaker-recognition)
-"""
-
 OLD_PAGE = """\
 ## Computer Vision - Face
 - [Transparency note](/legal/cognitive-services/face/transparency-note)
 """
 
 
-def test_family_names_find_a_newer_index_that_uses_the_foundry_names() -> None:
-    index = read_text(FOUNDRY_PAGE, "markdown", source="new.md").index
-    assert index.families == ("Azure Vision in Foundry Tools", "Azure Speech in Foundry Tools")
-    for query in ("family:Azure AI Vision", "family:Computer Vision"):
-        assert [s.name for s in index.select(query)] == ["Face", "OCR"]
-    assert [s.name for s in index.select("family:Azure Vision")] == ["Face", "OCR"]
-    assert [s.name for s in index.select("family:Speech")] == ["Speaker Recognition"]
-    assert index.former_name("family:Computer Vision") == FormerName(
-        "Computer Vision", "Azure Vision in Foundry Tools", family=True
-    )
-    assert index.former_name("family:Azure AI Vision") is None
+@pytest.fixture(scope="module")
+def page_2025() -> Index:
+    """The real 2025 page alone, no bundled index."""
+    result = read_path(PAGE_2025, fmt="markdown")
+    assert result.problems == ()
+    return result.index
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("Azure OpenAI Service", "Azure OpenAI"),
+        ("Computer Vision - Face", "Azure Vision - Face"),
+        ("Azure AI Vision - Face", "Azure Vision - Face"),
+        ("Text Analytics", "Azure Language in Foundry Tools"),
+        ("Language service", "Azure Language in Foundry Tools"),
+        ("Azure AI Language", "Azure Language in Foundry Tools"),
+        ("Form Recognizer", "Azure Document Intelligence in Foundry Tools"),
+        ("Azure AI Document Intelligence", "Azure Document Intelligence in Foundry Tools"),
+        ("Azure Cognitive Search", "Azure AI Search"),
+        ("Computer Vision - OCR", "Azure Vision - OCR (legacy)"),
+        ("OCR", "Azure Vision - OCR (legacy)"),
+        ("Custom Vision", "Azure Custom Vision"),
+        ("LUIS", "Language Understanding"),
+        (
+            "Speech - Pronunciation Assessment",
+            "Azure Speech in Foundry Tools - Pronunciation Assessment",
+        ),
+        ("Language - Summarization", "Language - Summarization"),
+        (
+            "Text Analytics - Key phrase extraction",
+            "Azure Language in Foundry Tools - Key phrase extraction",
+        ),
+        ("Cognitive Services Personalizer", "Personalizer"),
+    ],
+)
+def test_names_of_every_version_resolve_in_an_index_of_the_2025_page_alone(
+    page_2025: Index, query: str, name: str
+) -> None:
+    assert page_2025.find(query).name == name
+    # Names the 2025 page itself came after are former names there.
+    if query in ("Azure OpenAI Service", "Form Recognizer", "Computer Vision - Face", "LUIS"):
+        assert page_2025.former_name(query) == FormerName(query, name)
+
+
+def test_families_of_the_2025_page_are_one_each_whatever_name_it_uses(page_2025: Index) -> None:
+    vision = [s.name for s in page_2025.select("family:Computer Vision")]
+    assert vision == [
+        "Azure Vision in Foundry Tools - Image Analysis",
+        "Azure Vision - OCR (legacy)",
+        "Azure Vision - Face",
+    ]
+    for query in (
+        "family:Azure AI Vision",
+        "family:Azure Vision",
+        "family:Azure Vision in Foundry Tools",
+    ):
+        assert [s.name for s in page_2025.select(query)] == vision
+    assert len(page_2025.select("family:Language")) == 11
+    assert len(page_2025.select("family:Azure Speech")) == 4
+    assert page_2025.former_name("family:Computer Vision") is not None
+    assert page_2025.former_name("family:Azure Vision") is None  # its own name
+    with pytest.raises(UnknownServiceError):
+        page_2025.select("family:Other")  # a category heading, not a family
 
 
 def test_the_family_name_an_old_index_uses_itself_is_not_warned_about() -> None:

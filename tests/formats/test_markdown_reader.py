@@ -449,9 +449,9 @@ def test_category_layout_kind_from_the_url() -> None:
 def test_category_layout_unsafe_entry_is_reported_and_the_rest_loads() -> None:
     text = (
         "## Vision\n"
-        f"* [Azure AI Vision - Face](/legal/cognitive-services/face/transparency-note{VISION_CONTEXT})\n"
+        f"* [Azure AI Vision - Face]({FACE}/transparency-note{VISION_CONTEXT})\n"
         "* [Azure AI Vision - Image Analysis](javascript:alert(1))\n"
-        "* [Azure AI Vision - OCR](/legal/cognitive-services/computer-vision/ocr-transparency-note)\n"
+        f"* [Azure AI Vision - OCR]({CV}/ocr-transparency-note)\n"
     )
     result = read(text)
     assert [(p.code, p.location) for p in result.problems] == [("url", Location("page.md", 3))]
@@ -483,12 +483,13 @@ def test_both_layouts_in_one_page_are_read_section_by_section_with_a_note() -> N
 
 def test_a_translated_two_bullet_section_is_a_service() -> None:
     # Labels in a script the kind rules do not read: the anchor tells a service section.
+    heading = "\u8a00\u8a9e: \u767a\u97f3\u8a55\u4fa1"
+    note, limits = "\u900f\u660e\u6027\u306e\u30e1\u30e2", "\u7279\u6027\u3068\u5236\u9650"
+    folder = "/legal/speech/pronunciation-assessment"
     text = (
-        '## <a name="speech---pronunciation-assessment"></a>\u8a00\u8a9e: \u767a\u97f3\u8a55\u4fa1\n'
-        "* [\u900f\u660e\u6027\u306b\u95a2\u3059\u308b\u30e1\u30e2](/legal/speech/pronunciation-assessment/"
-        "transparency-note-pronunciation-assessment)\n"
-        "* [\u7279\u6027\u3068\u5236\u9650](/legal/speech/pronunciation-assessment/"
-        "characteristics-and-limitations-pronunciation-assessment)\n"
+        f'## <a name="speech---pronunciation-assessment"></a>{heading}\n'
+        f"* [{note}]({folder}/transparency-note-pronunciation-assessment)\n"
+        f"* [{limits}]({folder}/characteristics-and-limitations-pronunciation-assessment)\n"
     )
     result = read(text)
     assert result.problems == ()
