@@ -271,5 +271,6 @@ def lookup_keys(service: Service) -> tuple[str, ...]:
 
 def identity_keys(service: Service) -> frozenset[str]:
     """What makes two services, maybe of indexes of different years, the same product: the
-    rename-group identity of its name and of each alias."""
-    return frozenset(service_key(n) for n in (service.name, *service.aliases) if plain_name(n))
+    rename-group identity of its name, of each alias and of its slug's words."""
+    names = (service.name, *service.aliases, service.slug.replace("-", " "))
+    return frozenset(service_key(n) for n in names if plain_name(n))

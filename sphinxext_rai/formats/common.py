@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from ..core.model import Guidance, Index, Provenance, Service
 from ..core.names import slugify, split_family
 from ..core.problems import Location, Problem
+from ..core.renames import plain_name
 
 #: Documented limits on untrusted index files.
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -102,7 +103,7 @@ def build_service(
         slug=own_slug,
         family=family if family is not None else derived_family,
         category=category,
-        aliases=tuple(a for a in dict.fromkeys(all_aliases) if slugify(a) != own_slug),
+        aliases=tuple(a for a in dict.fromkeys(all_aliases) if plain_name(a) != plain_name(name)),
         guidance=tuple(guidance),
         description=description,
         mode="extend" if mode == "extend" else "update" if mode == "update" else "replace",

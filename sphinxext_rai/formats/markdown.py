@@ -317,9 +317,19 @@ def _service_section(section: _Section, context: _Context) -> Service:
         section.title,
         guidance,
         slug=slugify(section.anchor) if section.anchor else None,
+        aliases=_anchor_name(section.anchor),
         mode="update",
         location=Location(context.source, section.line),
     )
+
+
+def _anchor_name(anchor: str | None) -> tuple[str, ...]:
+    """The English heading a translated copy's anchor was made from, as an alias, so the
+    service is the same product as in the English page: Learn makes ``computer-vision---ocr``
+    from "Computer Vision - OCR" (spaces become hyphens)."""
+    if not anchor or "---" not in anchor or not re.fullmatch(r"[a-z0-9]+(?:-+[a-z0-9]+)*", anchor):
+        return ()  # without a family the slug made from the anchor says as much
+    return (" - ".join(part.replace("-", " ") for part in anchor.split("---")),)
 
 
 def _category_section(section: _Section, context: _Context) -> list[Service]:
