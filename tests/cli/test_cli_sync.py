@@ -15,6 +15,7 @@ from sphinxext_rai.cli.main import main
 from sphinxext_rai.core.kinds import Kind
 from sphinxext_rai.core.merge import merge
 from sphinxext_rai.core.model import Guidance
+from sphinxext_rai.core.renames import FAMILY_GROUPS, SERVICE_GROUPS
 from sphinxext_rai.formats import read_path, read_text
 from sphinxext_rai.formats.bundled import SEED_PAGE_URL, load_bundled
 
@@ -503,10 +504,41 @@ def test_documented_import_output_is_what_import_writes(
     monkeypatch.chdir(EXAMPLE)
     status, out, err = run(capsys, "import", "_data/upstream-new.md")
     assert status == 0
-    assert err == "_data/upstream-new.md: 3 services, 3 links imported as yaml\n"
+    assert err == "_data/upstream-new.md: 5 services, 5 links imported as yaml\n"
     assert out == (EXAMPLE / "_data" / "upstream-new.yaml").read_text(encoding="utf-8")
     page = (EXAMPLE / "upstream.rst").read_text(encoding="utf-8")
     assert "   " + err.strip() in page.splitlines()
+
+
+def test_documented_merge_of_the_current_page_is_what_the_command_line_prints(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(EXAMPLE)
+    # The copy in the example is the real 2025 page, unchanged.
+    assert (EXAMPLE / "_data" / "responsible-use-of-ai-overview.md").read_bytes() == (
+        PAGE_2025.read_bytes()
+    )
+    page = (EXAMPLE / "upstream.rst").read_text(encoding="utf-8").splitlines()
+    status, out, err = run(capsys, "--index", "_data/responsible-use-of-ai-overview.md", "list")
+    assert status == 0
+    assert out.splitlines()[-1] == "31 services, 104 links"
+    assert "   31 services, 104 links" in page
+    notes = err.splitlines()
+    assert len(notes) == 24  # 29 links: 4 new, Personalizer's unchanged
+    assert all(n.startswith("note: _data/responsible-use-of-ai-overview.md:") for n in notes)
+    face_note = next(n for n in notes if "'Azure Vision - Face'" in n)
+    assert "   " + face_note in page
+    status, out, _ = run(
+        capsys, "--index", "_data/responsible-use-of-ai-overview.md", "show", "Face"
+    )
+    assert status == 0
+    assert out == (EXAMPLE / "_data" / "upstream-merged-face.txt").read_text(encoding="utf-8")
+
+
+def test_documented_rename_groups_are_the_groups() -> None:
+    text = " ".join((EXAMPLE / "upstream.rst").read_text(encoding="utf-8").split())
+    for group in (*FAMILY_GROUPS, *SERVICE_GROUPS):
+        assert ", ".join(group) in text
 
 
 def test_documented_warning_lines_point_at_the_live_examples() -> None:
