@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from ..core.model import Guidance, Index, Service
-from ..core.names import slugify, split_family
+from ..core.names import split_family
 from .structured import SCHEMA_VERSION
 
 EXPORT_FORMATS = ("json", "yaml", "markdown")
@@ -71,16 +71,19 @@ def to_yaml(index: Index) -> str:
 
 
 def to_markdown(index: Index) -> str:
-    """Markdown in the upstream *service layout*: front matter, H1, an H2 per service."""
+    """Markdown in the upstream *service layout*: front matter, H1, an H2 per service (with
+    its slug as anchor). Family, aliases and description have no place in it: a family
+    that does not come first in the name, "Family - Leaf", is not written."""
     origin = index.origin
     title = origin.title or "Responsible AI guidance"
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
     if origin.date:
         day = date.fromisoformat(origin.date)
         lines.append(f"ms.date: {day.month}/{day.day}/{day.year}")
-    lines += ["---", "", f"# {_escape(title)}", ""]
+    lines += ["---", "", f"# {_escape(origin.heading or title)}", ""]
     for service in index.services:
-        anchor = "" if service.slug == slugify(service.name) else f'<a name="{service.slug}"></a>'
+        # The anchor keeps the slug, and marks the section as a service whatever its labels.
+        anchor = f'<a name="{service.slug}"></a>'
         lines += [f"## {anchor}{_escape(service.name)}", ""]
         lines += [f"* [{_escape(g.title)}]({_target(g.url)})" for g in service.guidance]
         lines.append("")

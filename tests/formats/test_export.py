@@ -217,13 +217,28 @@ def test_markdown_layout() -> None:
     text = export.to_markdown(bundled.load_bundled())
     assert text.startswith(
         '---\ntitle: "Overview of Responsible use of AI"\nms.date: 1/10/2022\n---\n\n'
-        "# Overview of Responsible use of AI\n\n## Anomaly Detector\n\n"
+        '# Responsible use of AI with Azure AI services\n\n## <a name="anomaly-detector"></a>'
+        "Anomaly Detector\n\n"
         "* [Transparency note and use cases](https://learn.microsoft.com/legal/"
         "cognitive-services/anomaly-detector/ad-transparency-note"
         "?context=/azure/ai-services/anomaly-detector/context/context)\n"
     )
     assert text.count("\n## ") == 27
     assert text.count("\n* [") == 100
+
+
+def test_markdown_of_services_whose_labels_name_no_kind_reads_back() -> None:
+    # Without the anchor a section of one "Model card" link reads as a category.
+    text = """\
+services:
+  - name: Contoso Vision
+    guidance:
+      - {label: Model card, url: "https://contoso.example/vision/transparency-note"}
+"""
+    index = read_text(text, "yaml", source="t.yaml").index
+    again = read_text(export.to_markdown(index), "markdown", source="again.md")
+    assert again.problems == ()
+    assert merge([again.index]).index.services == index.services
 
 
 def test_markdown_escapes_names_labels_and_urls() -> None:
