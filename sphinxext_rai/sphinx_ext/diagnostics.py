@@ -55,7 +55,8 @@ class Subtype(StrEnum):
     INDEX = (
         "index",
         "An index file is missing, unreadable, not valid YAML, JSON, TOML or UTF-8, too "
-        "large, empty, or breaks the schema; or two services claim the same name or slug. "
+        "large, empty, or breaks the schema; a Markdown page has a link it does not read "
+        "(nested, in a table, in HTML, ...); or two services claim the same name or slug. "
         "Whatever part of the file is sound still loads.",
     )
     URL = (
