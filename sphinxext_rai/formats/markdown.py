@@ -95,18 +95,6 @@ def read_markdown(
             services.append(_service_section(section, context))
         else:
             services.extend(_category_section(section, context))
-    notes: tuple[Problem, ...] = ()
-    if len(layouts) > 1:
-        first, second = sorted(layouts.items(), key=lambda item: item[1])
-        notes = (
-            Problem(
-                f"the page mixes layouts: sections from line {first[1]} on are read as "
-                f"{first[0]}s, the one at line {second[1]} as {second[0]}s; each section is "
-                "read by its own shape",
-                "schema",
-                Location(source, second[1]),
-            ),
-        )
     provenance = Provenance(
         source=where_page or source,
         title=meta.get("title") or page.h1 or "",
@@ -115,7 +103,24 @@ def read_markdown(
         heading=page.h1 or "",
     )
     result = finish(services, provenance, problems, source)
-    return replace(result, notes=notes) if notes else result
+    return replace(result, notes=_mixed_layouts(layouts, source))
+
+
+def _mixed_layouts(first_lines: dict[Layout, int], source: str) -> tuple[Problem, ...]:
+    """A note when the page has sections of both layouts (each is read by its own shape)."""
+    if len(first_lines) < 2:
+        return ()
+    (one, line_one), (other, line_other) = sorted(first_lines.items(), key=lambda i: i[1])
+    names = {"service": "a service", "category": "a category of services"}
+    return (
+        Problem(
+            f"the page mixes layouts: the section at line {line_one} is read as {names[one]}, "
+            f"the one at line {line_other} as {names[other]}; each section is read by its "
+            "own shape",
+            "schema",
+            Location(source, line_other),
+        ),
+    )
 
 
 def _review_date(meta: dict[str, str], source: str, problems: list[Problem]) -> str | None:
