@@ -14,6 +14,7 @@ at lookup.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from .names import normalise_name, split_family
@@ -76,8 +77,15 @@ _UMBRELLA = re.compile(r"^\s*(?:azure\s+)?cognitive\s+services\b[\s\-\u2013\u201
 #: A mark of a product kept under its old name for a while: "Azure Vision - OCR (legacy)".
 _LEGACY = re.compile(r"\s*\(\s*legacy\s*\)\s*$", re.I)
 
-#: A group's identity, never equal to the lookup key of a name (those have no "#").
-Era = tuple[str, int]
+
+@dataclass(frozen=True, slots=True)
+class _Era:
+    """Where a name stands: its group's identity (never the lookup key of a name, which has
+    no "#"), its place in the group, and the group."""
+
+    key: str
+    place: int
+    group: tuple[str, ...]
 
 
 def plain_name(name: str) -> str:
@@ -89,38 +97,36 @@ def service_key(name: str) -> str:
     """The identity of a service name: the same for every name of its rename group, and for
     "Family - Leaf" names whose families are one group; the plain key for other names."""
     era = _service_era(name)
-    return era[0] if era else plain_name(name)
+    return era.key if era else plain_name(name)
 
 
 def family_key(name: str) -> str:
     """The identity of a family name: the same for every name of its rename group."""
     era = _family_eras().get(plain_name(name))
-    return era[0] if era else plain_name(name)
+    return era.key if era else plain_name(name)
 
 
 def is_former(used: str, current: str) -> bool:
     """True when *used* is a name of *current*'s product that came before *current*."""
-    a, b = _service_era(used), _service_era(current)
-    return a is not None and b is not None and a[0] == b[0] and a[1] < b[1]
+    return _before(_service_era(used), _service_era(current))
 
 
 def is_former_family(used: str, current: str) -> bool:
     """True when *used* is a name of the family *current* that came before it."""
     eras = _family_eras()
-    a, b = eras.get(plain_name(used)), eras.get(plain_name(current))
-    return a is not None and b is not None and a[0] == b[0] and a[1] < b[1]
+    return _before(eras.get(plain_name(used)), eras.get(plain_name(current)))
 
 
 def other_names(name: str) -> tuple[str, ...]:
     """Every other name of the service called *name*, oldest first."""
-    group = _service_group(name)
-    if group is not None:
-        return tuple(n for n in group if plain_name(n) != plain_name(name))
+    whole = _service_eras().get(plain_name(name))
+    if whole is not None:
+        return tuple(n for n in whole.group if plain_name(n) != plain_name(name))
     family, leaf = split_family(_LEGACY.sub("", name))
-    families = _family_group(family) if family else None
-    if families is None:
+    era = _family_eras().get(plain_name(family)) if family else None
+    if era is None or family is None:
         return ()
-    return tuple(f"{f} - {leaf}" for f in families if plain_name(f) != plain_name(family or ""))
+    return tuple(f"{f} - {leaf}" for f in era.group if plain_name(f) != plain_name(family))
 
 
 def without_umbrella(name: str) -> str | None:
@@ -132,39 +138,33 @@ def without_umbrella(name: str) -> str | None:
     return name[match.end() :].strip() or None
 
 
-def _service_era(name: str) -> Era | None:
-    """The group a service name belongs to and its place in it."""
+def _before(a: _Era | None, b: _Era | None) -> bool:
+    return a is not None and b is not None and a.key == b.key and a.place < b.place
+
+
+def _service_era(name: str) -> _Era | None:
+    """The group a service name belongs to, by its whole name or by its family."""
     whole = _service_eras().get(plain_name(name))
     if whole is not None:
         return whole
     family, leaf = split_family(name)
     era = _family_eras().get(plain_name(family)) if family else None
-    return (f"{era[0]}|{plain_name(leaf)}", era[1]) if era else None
-
-
-def _service_group(name: str) -> tuple[str, ...] | None:
-    era = _service_eras().get(plain_name(name))
-    return SERVICE_GROUPS[int(era[0][2:])] if era else None
-
-
-def _family_group(name: str) -> tuple[str, ...] | None:
-    era = _family_eras().get(plain_name(name))
-    return FAMILY_GROUPS[int(era[0][2:])] if era else None
+    return _Era(f"{era.key}|{plain_name(leaf)}", era.place, era.group) if era else None
 
 
 @cache
-def _service_eras() -> dict[str, Era]:
+def _service_eras() -> dict[str, _Era]:
     return _eras(SERVICE_GROUPS, "#s")
 
 
 @cache
-def _family_eras() -> dict[str, Era]:
+def _family_eras() -> dict[str, _Era]:
     return _eras(FAMILY_GROUPS, "#f")
 
 
-def _eras(groups: tuple[tuple[str, ...], ...], prefix: str) -> dict[str, Era]:
-    table: dict[str, Era] = {}
-    for number, group in enumerate(groups):
-        for place, name in enumerate(group):
-            table[plain_name(name)] = (f"{prefix}{number}", place)
-    return table
+def _eras(groups: tuple[tuple[str, ...], ...], prefix: str) -> dict[str, _Era]:
+    return {
+        plain_name(name): _Era(f"{prefix}{number}", place, group)
+        for number, group in enumerate(groups)
+        for place, name in enumerate(group)
+    }
