@@ -290,6 +290,8 @@ def _validate(args: argparse.Namespace) -> int:
         )
         for problem in result.problems:
             print(str(problem) if problem.location else f"{name}: {problem}")
+        for note in result.notes:
+            print(f"note: {note}")
         if result.problems:
             failed = True
             print(
@@ -376,9 +378,12 @@ def _read_side(
 
 
 def _print_problems(name: str, result: ReadResult) -> None:
-    """Each problem of a file on standard error, as FILE:LINE:COLUMN: message [code]."""
+    """Each problem of a file on standard error, as FILE:LINE:COLUMN: message [code], then
+    each note."""
     for problem in result.problems:
         print(str(problem) if problem.location else f"{name}: {problem}", file=sys.stderr)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
 
 
 def _write(text: str, output: Path | None) -> bool:

@@ -450,3 +450,22 @@ def test_module_runs_as_a_program() -> None:
     data = json.loads(completed.stdout)
     assert data["service_count"] == 27
     assert data["link_count"] == 100
+
+
+def test_validate_prints_a_note_for_a_page_that_mixes_layouts(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    page = tmp_path / "mixed.md"
+    page.write_text(
+        "## Azure OpenAI Service\n* [Transparency note](/legal/openai/transparency-note)\n"
+        "## Language\n* [Language - Summarization](/legal/language/transparency-note-x)\n",
+        encoding="utf-8",
+    )
+    status, out, _ = run(capsys, "validate", str(page))
+    assert status == 0
+    assert out.splitlines() == [
+        f"note: {page}:3: the page mixes layouts: the section at line 1 is read as a service, "
+        "the one at line 3 as a category of services; each section is read by its own shape "
+        "[schema]",
+        f"{page}: ok, 2 services, 2 links",
+    ]
