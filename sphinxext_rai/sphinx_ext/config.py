@@ -133,8 +133,10 @@ class RaiConfig:
         (str, _NONE),
         _page_url,
         "The URL that page-relative targets (``./page.md``) in Markdown index files resolve "
-        "against. Without it, they resolve against :confval:`rai_base_url`. YAML, JSON and "
-        "TOML files set this in their own ``page_url`` key.",
+        "against. Without it, a recognisable copy of the upstream page resolves them where "
+        "Microsoft Learn publishes it; in other files they resolve against a "
+        ":confval:`rai_base_url` with a path of its own, or are left out with a ``rai.url`` "
+        "warning. YAML, JSON and TOML files set this in their own ``page_url`` key.",
     )
     locale: str | None = _setting(
         None,
