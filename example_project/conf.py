@@ -7,13 +7,15 @@ The HTML theme is read from the ``SPHINX_THEME`` environment variable (default: 
 from __future__ import annotations
 
 import os
-
-from docutils import nodes
-from docutils.parsers.rst import directives
-from sphinx.application import Sphinx
-from sphinx.domains.std import GenericObject, StandardDomain
+import sys
+from pathlib import Path
 
 import sphinxext_rai
+
+# This documentation's own directives (the generated settings and warning tables).
+_EXTENSIONS = str(Path(__file__).resolve().parent / "_ext")
+if _EXTENSIONS not in sys.path:
+    sys.path.insert(0, _EXTENSIONS)
 
 # -- Project -----------------------------------------------------------------
 
@@ -25,11 +27,11 @@ release = version
 
 # -- General -----------------------------------------------------------------
 
-extensions = ["sphinxext_rai", "myst_parser"]
+extensions = ["sphinxext_rai", "myst_parser", "rai_docs"]
 myst_enable_extensions = ["colon_fence"]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "_data"]
+exclude_patterns = ["_build", "_data", "_ext", "snippets"]
 
 # -- sphinxext-rai -----------------------------------------------------------
 
@@ -66,36 +68,3 @@ epub_title = "sphinxext-rai documentation"
 # sphinx-build keeps its doctrees in OUTPUT_DIR/.doctrees unless given -d; the EPUB builder
 # then finds them in its output directory and warns that it cannot package them.
 suppress_warnings = ["epub.unknown_project_files"]
-
-
-# -- Sphinx before 7.4 -------------------------------------------------------
-
-
-class ConfigValue(GenericObject):
-    """``confval`` with its ``:type:`` and ``:default:`` fields, as Sphinx 7.4 defines it."""
-
-    indextemplate = "pair: %s; configuration value"
-    option_spec = {  # noqa: RUF012
-        **GenericObject.option_spec,
-        "type": directives.unchanged,
-        "default": directives.unchanged,
-    }
-
-    def transform_content(self, content_node: nodes.Element) -> None:
-        fields = nodes.field_list()
-        for key, label in (("type", "Type"), ("default", "Default")):
-            if key in self.options:
-                text, _messages = self.state.inline_text(self.options[key], self.lineno)
-                fields += nodes.field(
-                    "",
-                    nodes.field_name(label, label),
-                    nodes.field_body("", nodes.paragraph("", "", *text)),
-                )
-        content_node.insert(0, fields)
-
-
-def setup(app: Sphinx) -> None:
-    """Sphinx 7.2 and 7.3 have no ``confval``: this documentation declares its own."""
-    if "confval" not in StandardDomain.directives:
-        app.add_object_type("confval", "confval", objname="configuration value")
-        app.add_directive_to_domain("std", "confval", ConfigValue, override=True)

@@ -6,22 +6,24 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from .._version import __version__
 from ..core.diff import IGNORABLE, compare
 from ..core.kinds import Kind
 from ..core.merge import merge
-from ..core.model import Index, Service, ServiceLookupError
+from ..core.model import Index, ServiceLookupError
 from ..core.options import kinds as parse_kinds
 from ..core.problems import Problem
+from ..core.renames import other_names
 from ..core.urls import DEFAULT_BASE_URL, present, valid_locale
-from ..formats import FORMATS, ReadResult, read_path
+from ..formats import FORMATS, ReadResult, read_path, read_text
 from ..formats.bundled import load_bundled
-from ..formats.export import EXPORT_FORMATS, render, service_dict
+from ..formats.export import EXPORT_FORMATS, guidance_dict, render, service_dict
 from .diff_report import REPORT_FORMATS
 from .diff_report import render as render_diff
+from .plural import count
 
 #: Stands for the bundled index where ``diff`` expects a file.
 BUNDLED = ":bundled:"
@@ -146,8 +148,15 @@ def _parser() -> argparse.ArgumentParser:
         type=_ignorable,
         action="append",
         default=[],
-        metavar="url,label",
-        help="leave out changes of document URLs or labels; repeatable",
+        metavar="url,label,context",
+        help="leave out changes of document URLs, labels, or URLs only in their 'context' "
+        "query parameter; repeatable",
+    )
+    differ.add_argument(
+        "--old-page-url", help="resolve OLD's page-relative targets against this URL"
+    )
+    differ.add_argument(
+        "--new-page-url", help="resolve NEW's page-relative targets against this URL"
     )
     differ.add_argument(
         "--allow-problems",
@@ -160,7 +169,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _ignorable(text: str) -> list[str]:
-    """``url,labels`` -> ["url", "label"]; an unknown field is a usage error."""
+    """``url,labels,context`` -> ["url", "label", "context"]; an unknown field is a usage
+    error."""
     fields: list[str] = []
     for item in text.split(","):
         field = item.strip().lower().removesuffix("s")
@@ -186,6 +196,8 @@ def _load(args: argparse.Namespace) -> Index:
     problems.extend(merged.problems)
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
+    for note in merged.notes:
+        print(f"note: {note}", file=sys.stderr)
     return merged.index
 
 
@@ -234,30 +246,19 @@ def _show(args: argparse.Namespace) -> int:
         return 1
     shown: list[dict[str, object]] = []
     for service in services:
+        keep = not args.strip_context
         docs = [
-            {
-                "label": g.label,
-                "kind": g.kind.value,
-                "url": present(g.url, keep_context=not args.strip_context, locale=args.locale),
-            }
+            guidance_dict(replace(g, url=present(g.url, keep_context=keep, locale=args.locale)))
             for g in service.documents(kinds)
         ]
-        shown.append(_summary(service) | {"guidance": docs})
+        others = {"other_names": list(other_names(service.name))}
+        shown.append(service_dict(service, full=True) | others | {"guidance": docs})
     if args.format == "json":
         print(json.dumps(shown if len(shown) > 1 else shown[0], indent=2, ensure_ascii=False))
         return 0
     for entry in shown:
         print(_show_text(entry))
     return 0
-
-
-def _summary(service: Service) -> dict[str, object]:
-    return {
-        "name": service.name,
-        "slug": service.slug,
-        "family": service.family,
-        "aliases": list(service.aliases),
-    }
 
 
 def _show_text(entry: dict[str, object]) -> str:
@@ -268,10 +269,14 @@ def _show_text(entry: dict[str, object]) -> str:
     aliases = entry["aliases"]
     if isinstance(aliases, list) and aliases:
         lines.append(f"  aliases: {', '.join(aliases)}")
+    others = entry["other_names"]
+    if isinstance(others, list) and others:
+        lines.append(f"  also:    {', '.join(others)}")
     docs = entry["guidance"]
     assert isinstance(docs, list)
     for doc in docs:
-        lines.append(f"  - {doc['label']} [{doc['kind']}]\n    {doc['url']}")
+        label = doc.get("label") or Kind(doc["kind"]).heading
+        lines.append(f"  - {label} [{doc['kind']}]\n    {doc['url']}")
     if not docs:
         lines.append("  (no guidance documents)")
     return "\n".join(lines)
@@ -285,16 +290,18 @@ def _validate(args: argparse.Namespace) -> int:
         )
         for problem in result.problems:
             print(str(problem) if problem.location else f"{name}: {problem}")
+        for note in result.notes:
+            print(f"note: {note}")
         if result.problems:
             failed = True
             print(
-                f"{name}: {_count(len(result.problems), 'problem')}; "
-                f"{_count(len(result.index), 'service')} would load"
+                f"{name}: {count(len(result.problems), 'problem')}; "
+                f"{count(len(result.index), 'service')} would load"
             )
         else:
             print(
-                f"{name}: ok, {_count(len(result.index), 'service')}, "
-                f"{_count(result.index.link_count, 'link')}"
+                f"{name}: ok, {count(len(result.index), 'service')}, "
+                f"{count(result.index.link_count, 'link')}"
             )
     return 1 if failed else 0
 
@@ -312,12 +319,22 @@ def _import(args: argparse.Namespace) -> int:
         return 2
     suffix = args.output.suffix.lower() if args.output else ""
     fmt = args.to or ("json" if suffix == ".json" else "yaml")
-    if not _write(render(result.index, fmt), args.output):
-        return 2
+    text = render(result.index, fmt)
     index = result.index
-    problems = f"; {_count(len(result.problems), 'problem')}" if result.problems else ""
+    back = read_text(text, fmt, source=str(args.output or "output"))
+    if back.problems or (len(back.index), back.index.link_count) != (len(index), index.link_count):
+        for problem in back.problems:
+            print(f"error: the {fmt} written would not load: {problem}", file=sys.stderr)
+        print(
+            f"error: {args.page}: the {fmt} output does not read back; nothing written",
+            file=sys.stderr,
+        )
+        return 2
+    if not _write(text, args.output):
+        return 2
+    problems = f"; {count(len(result.problems), 'problem')}" if result.problems else ""
     print(
-        f"{args.page}: {_count(len(index), 'service')}, {_count(index.link_count, 'link')} "
+        f"{args.page}: {count(len(index), 'service')}, {count(index.link_count, 'link')} "
         f"imported as {fmt}{problems}",
         file=sys.stderr,
     )
@@ -327,8 +344,12 @@ def _import(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     sides: list[Index] = []
     problems = False
-    for name, fmt in ((args.old, args.old_format), (args.new, args.new_format)):
-        result = _read_side(name, fmt or args.index_format, args)
+    sides_given = (
+        (args.old, args.old_format, args.old_page_url),
+        (args.new, args.new_format, args.new_page_url),
+    )
+    for name, fmt, page_url in sides_given:
+        result = _read_side(name, fmt or args.index_format, page_url or args.page_url, args)
         _print_problems(name, result)
         if not len(result.index):
             print(f"error: {name}: no service could be read", file=sys.stderr)
@@ -347,17 +368,22 @@ def _diff(args: argparse.Namespace) -> int:
     return 1 if diff.differs else 0
 
 
-def _read_side(name: str, fmt: str | None, args: argparse.Namespace) -> ReadResult:
+def _read_side(
+    name: str, fmt: str | None, page_url: str | None, args: argparse.Namespace
+) -> ReadResult:
     """One side of ``diff``: an index file, or the bundled index."""
     if name == BUNDLED:
         return ReadResult(load_bundled())
-    return read_path(name, base_url=args.base_url, page_url=args.page_url, fmt=fmt)
+    return read_path(name, base_url=args.base_url, page_url=page_url, fmt=fmt)
 
 
 def _print_problems(name: str, result: ReadResult) -> None:
-    """Each problem of a file on standard error, as FILE:LINE:COLUMN: message [code]."""
+    """Each problem of a file on standard error, as FILE:LINE:COLUMN: message [code], then
+    each note."""
     for problem in result.problems:
         print(str(problem) if problem.location else f"{name}: {problem}", file=sys.stderr)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
 
 
 def _write(text: str, output: Path | None) -> bool:
@@ -373,10 +399,6 @@ def _write(text: str, output: Path | None) -> bool:
         print(f"error: cannot write {output}: {reason}", file=sys.stderr)
         return False
     return True
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 if __name__ == "__main__":

@@ -139,8 +139,10 @@ class RaiConfig:
         (str, _NONE),
         _page_url,
         "The URL that page-relative targets (``./page.md``) in Markdown index files resolve "
-        "against. Without it, they resolve against :confval:`rai_base_url`. YAML, JSON and "
-        "TOML files set this in their own ``page_url`` key.",
+        "against. Without it, a recognisable copy of the upstream page resolves them where "
+        "Microsoft Learn publishes it; in other files they resolve against a "
+        ":confval:`rai_base_url` with a path of its own, or are left out with a ``rai.url`` "
+        "warning. YAML, JSON and TOML files set this in their own ``page_url`` key.",
     )
     locale: str | None = _setting(
         None,
@@ -218,7 +220,7 @@ class RaiConfig:
     )
     required_kinds: tuple[Kind, ...] = _setting(
         [],
-        (list, tuple, str),
+        (str, list, tuple),
         _kinds,
         "Kinds of document (see :ref:`kinds-vocabulary`) that every cited service, shown or "
         "named with the role, must show on some page. Each one missing is a ``rai.coverage`` "

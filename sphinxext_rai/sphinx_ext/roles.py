@@ -17,7 +17,7 @@ from sphinx.util.docutils import SphinxRole
 from ..core.coverage import Mention
 from ..core.kinds import Kind, parse_kind
 from ..core.model import ServiceLookupError
-from ..core.names import FAMILY_PREFIX
+from ..core.names import queried_family
 from .diagnostics import Subtype, warn, warn_lookup
 from .domain import get_domain
 from .render import RenderOptions, link_to, source_list
@@ -43,7 +43,7 @@ class RaiRole(SphinxRole):
                 location,
             )
             return [fallback], []
-        if name.casefold().startswith(FAMILY_PREFIX):
+        if queried_family(name) is not None:
             warn(
                 "rai role: links to one service, not a family; use the rai-guidance directive "
                 f"for {name!r}",

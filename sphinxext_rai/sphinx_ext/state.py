@@ -14,7 +14,7 @@ from ..core.model import Index, Provenance, Service, ServiceLookupError
 from ..formats import read_path
 from ..formats.bundled import load_bundled
 from .config import RaiConfig, read_config
-from .diagnostics import Subtype, warn, warn_problem
+from .diagnostics import Subtype, note_problem, warn, warn_problem
 
 
 @dataclass
@@ -65,6 +65,8 @@ def load_state(sphinx_config: Config, confdir: Path) -> BuildState:
         )
         for problem in result.problems:
             warn_problem(problem)
+        for note in result.notes:
+            note_problem(note)
         indexes.append(result.index)
     if not indexes:
         warn(
@@ -75,4 +77,6 @@ def load_state(sphinx_config: Config, confdir: Path) -> BuildState:
     merged = merge(indexes)
     for problem in merged.problems:
         warn_problem(problem)
+    for note in merged.notes:
+        note_problem(note)
     return BuildState(config, merged.index, merged.sources)
