@@ -233,10 +233,10 @@ class RaiConfig:
         (bool,),
         _same,
         "Warn (``rai.deprecated_name``) at each directive or role that names a service or "
-        "family by a former product name from the rename table, such as ``LUIS`` or "
-        "``family:Computer Vision``; the warning names the current name. The name still "
-        "works. Other names, such as later brandings or your index's own aliases, are not "
-        "warned about. See :ref:`former-names`.",
+        "family by a former product name (a name of its rename group that came before the "
+        "one the index uses), such as ``LUIS`` or ``family:Computer Vision``; the warning "
+        "names the current name. The name still works. Later names and your index's own "
+        "aliases are not warned about. See :ref:`former-names`.",
     )
 
 
