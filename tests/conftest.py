@@ -121,7 +121,8 @@ def tls_certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Pat
 
 @pytest.fixture
 def https_server(tmp_path: Path, tls_certificate: tuple[Path, Path]) -> Iterator[HttpsServer]:
-    """A running HTTPS server publishing the real 2025 page at /responsible-use-of-ai-overview.md."""
+    """A running HTTPS server publishing the real 2025 page as
+    ``/responsible-use-of-ai-overview.md``."""
     cert, key = tls_certificate
     root = tmp_path / "served"
     root.mkdir()

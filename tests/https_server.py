@@ -38,6 +38,7 @@ class Handler(BaseHTTPRequestHandler):
 
     root: Path
     log_file: Path
+    port: int
 
     def log_message(self, format: str, *args: object) -> None:
         """Requests go to the JSON log, not to standard error."""
@@ -62,7 +63,7 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+    def do_GET(self) -> None:
         mode, _, rest = self.path.lstrip("/").partition("/")
         if mode == "status":
             code, _, _ = rest.partition("/")
@@ -72,8 +73,7 @@ class Handler(BaseHTTPRequestHandler):
             self._answer(302, {"Location": f"/{rest}", "Content-Length": "0"})
             return
         if mode == "redirect-http":
-            port = self.server.server_address[1]
-            location = f"http://127.0.0.1:{port}/{rest}"
+            location = f"http://127.0.0.1:{self.port}/{rest}"
             self._answer(302, {"Location": location, "Content-Length": "0"})
             return
         if mode == "hang":
@@ -139,6 +139,7 @@ def main() -> None:
     Handler.root = root
     Handler.log_file = log
     server = Server(("127.0.0.1", 0), Handler)
+    Handler.port = server.server_port
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     server.socket = context.wrap_socket(server.socket, server_side=True)

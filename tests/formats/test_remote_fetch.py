@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-
 from conftest import PAGE_2025, HttpsServer
+
 from sphinxext_rai.cli.http import requests_get
 from sphinxext_rai.formats.cache import RemoteCache, find_cache_dir
 from sphinxext_rai.formats.fetch import UnsafeSourceError, check_source
@@ -82,7 +82,7 @@ def test_entries_that_are_refused(entry: str, fragment: str) -> None:
 
 def test_plain_http_only_for_the_hosts_allowed() -> None:
     check_source("https://example.org/i.md", ())
-    with pytest.raises(UnsafeSourceError, match="plain http.*'example.org'"):
+    with pytest.raises(UnsafeSourceError, match=r"plain http.*'example\.org'"):
         check_source("http://example.org/i.md", ())
     check_source("http://example.org/i.md", ("example.org",))
     check_source("http://intranet:8080/i.md", ("intranet:8080",))
@@ -180,7 +180,8 @@ def test_a_200_with_the_same_content_is_no_change(
 ) -> None:
     cache = RemoteCache(tmp_path / "cache")
     load(https_server, cache, path="nocache/responsible-use-of-ai-overview.md")
-    again = load(https_server, cache, path="nocache/responsible-use-of-ai-overview.md", cache_days=0)
+    path = "nocache/responsible-use-of-ai-overview.md"
+    again = load(https_server, cache, path=path, cache_days=0)
     assert [r["status"] for r in https_server.requests()] == [200, 200]
     assert again.status == "fetched" and again.change is None
     assert cache.previous(https_server.url("nocache/responsible-use-of-ai-overview.md")) is None
@@ -288,7 +289,9 @@ def test_an_unreadable_body_keeps_the_cached_copy(
     https_server.publish(b"\xff\xfe not UTF-8")
     broken = load(https_server, cache, cache_days=0)
     assert broken.status == "stale"
-    assert broken.failure == "nothing could be read from it: index file is not valid UTF-8 (byte 0xff)"
+    assert broken.failure == (
+        "nothing could be read from it: index file is not valid UTF-8 (byte 0xff)"
+    )
     assert len(broken.index) == SERVICES_2025
 
 
