@@ -438,8 +438,8 @@ def _diff_cached(args: argparse.Namespace) -> int:
         diff = compare(_read_copy(previous, args), _read_copy(current, args)).ignoring(ignored)
         differs = differs or diff.differs
         names = {
-            "old_name": f"{url} (fetched {timestamp(previous.fetched)})",
-            "new_name": f"{url} (fetched {timestamp(current.fetched)})",
+            "old_name": f"previous copy (fetched {timestamp(previous.fetched)})",
+            "new_name": f"current copy (fetched {timestamp(current.fetched)})",
         }
         reports.append(render_diff(diff, "text", **names))
         data.append(to_dict(diff, **names))

@@ -96,8 +96,10 @@ def test_diff_cached_shows_what_the_last_change_did(
     url = _cache_with_a_change(https_server, tmp_path / "doctrees")
     assert main(["diff", "--cached", str(tmp_path / "doctrees")]) == 1
     out = capsys.readouterr().out
-    assert out.startswith(f"--- {url} (fetched 2026-03-02T09:00:00Z) (")
-    assert f"+++ {url} (fetched 2026-03-08T09:00:00Z)" in out
+    first, second = out.splitlines()[:2]
+    assert first.startswith("--- previous copy (fetched 2026-03-02T09:00:00Z) (")
+    assert first.endswith(f"29 services, 29 documents; source {url})")
+    assert second.startswith("+++ current copy (fetched 2026-03-08T09:00:00Z) (")
     assert f"    URL was: <{FACE_2025}>" in out
     assert f"    URL now: <{FACE_2025}-2026>" in out
     assert out.rstrip().endswith(
