@@ -105,6 +105,22 @@ def test_the_2025_targets_for_face_and_offline_rebuild(
     assert report["remote"][0]["failure"] == "connection refused"
 
 
+def test_face_by_its_short_name_from_the_remote_page_alone(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path, https_server: HttpsServer
+) -> None:
+    srcdir = project(rootdir, tmp_path, https_server, "rai_bundled_index = False\n")
+    index = srcdir / "index.rst"
+    index.write_text(
+        index.read_text()
+        .replace("Azure Vision - Face", "Face")
+        .replace("Azure AI Vision - Spatial Analysis", "QnA Maker")
+    )
+    app, _ = build(make_app, srcdir)
+    text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+    assert "[rai." not in text  # every name resolves in the 2025 page alone
+    assert FACE_2025 in html(app)
+
+
 def test_the_second_build_makes_no_request(
     make_app: MakeApp, rootdir: Path, tmp_path: Path, https_server: HttpsServer
 ) -> None:
