@@ -37,8 +37,8 @@ demo: $(VENV)/.installed-demo
 test: $(VENV)/.installed-test lint types pytest example
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check sphinxext_rai tests benchmarks
-	$(BIN)/ruff format --check sphinxext_rai tests benchmarks
+	$(BIN)/ruff check sphinxext_rai tests benchmarks example_project
+	$(BIN)/ruff format --check sphinxext_rai tests benchmarks example_project
 	$(BIN)/lint-imports
 
 types: $(VENV)/.installed-test
