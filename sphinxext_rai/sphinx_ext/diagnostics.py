@@ -59,6 +59,15 @@ class Subtype(StrEnum):
         "(nested, in a table, in HTML); or two services claim the same name or slug. "
         "Whatever part of the file is sound still loads.",
     )
+    FETCH = (
+        "fetch",
+        "A remote index in :confval:`rai_index` could not be fetched: no network, a timeout "
+        "(:confval:`rai_timeout`), an HTTP error, a redirect that is not allowed, a response "
+        "over the size limit, content that is not the pinned SHA-256 or cannot be read; or "
+        "its cache cannot be written. The warning names the URL, the cause and the age of "
+        "the cached copy, which the build uses instead; without one, the entry is left out. "
+        "See :doc:`remote`.",
+    )
     URL = (
         "url",
         "A link in an index file has a target that is not allowed or cannot be resolved (see "
