@@ -4,18 +4,31 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from io import BytesIO
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 import pytest
+import sphinx
 from hypothesis import settings
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util import logging as sphinx_logging
+from sphinx.util.inventory import InventoryFile
 
 pytest_plugins = ("sphinx.testing.fixtures",)
+
+# Sphinx 7.2 test apps keep their output streams in private attributes; later versions show
+# them as ``app.status`` and ``app.warning``, which the tests use.
+for _stream in ("status", "warning"):
+    if not hasattr(SphinxTestApp, _stream):
+        setattr(SphinxTestApp, _stream, property(attrgetter("_" + _stream)))
 
 # Property-based tests: a quick default run; `make fuzz` selects the long "fuzz" profile.
 settings.register_profile("default", max_examples=40, deadline=None)
@@ -37,6 +50,45 @@ LEARN_DE = (
     "https://learn.microsoft.com/de-de/azure/cognitive-services/responsible-use-of-ai-overview"
 )
 LEARN_NOW = "https://learn.microsoft.com/azure/ai-services/responsible-use-of-ai-overview"
+
+
+class _TypedWarnings(sphinx_logging.WarningLogRecordTranslator):
+    """Ends each typed warning with ``[type.subtype]``, as Sphinx does from version 8."""
+
+    def filter(self, record: sphinx_logging.SphinxWarningLogRecord) -> bool:  # type: ignore[override]
+        shown = super().filter(record)
+        kind, subtype = getattr(record, "type", ""), getattr(record, "subtype", "")
+        suffix = f" [{kind}.{subtype}]" if subtype else f" [{kind}]"
+        if kind and not str(record.msg).endswith(suffix):
+            record.msg = f"{record.msg}{suffix}"
+        return shown
+
+
+def _cleanup_once(cleanup: Callable[[SphinxTestApp, bool], None]) -> Callable[..., None]:
+    """*cleanup*, made to run once per app."""
+
+    def once(app: SphinxTestApp, doctrees: bool = False) -> None:
+        if not getattr(app, "_rai_cleaned_up", False):
+            app._rai_cleaned_up = True  # type: ignore[attr-defined]
+            cleanup(app, doctrees)
+
+    return once
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _sphinx_7_test_apps() -> Iterator[None]:
+    """Sphinx 7's test apps as later ones behave, where the tests rely on it:
+
+    - the tests read each warning's subtype where Sphinx 8 writes it; before version 8
+      Sphinx writes it only with ``show_warning_types`` (7.3 and 7.4) or not at all (7.2);
+    - tests that clean an app up before the next one (the fixture cleans it up again at the
+      end) must not bring back that next app's directives: Sphinx 7.2 restores the registry
+      it saved, which a later app has written into, where later versions reset it."""
+    with pytest.MonkeyPatch.context() as patch:
+        if sphinx.version_info < (8,):
+            patch.setattr(sphinx_logging, "WarningLogRecordTranslator", _TypedWarnings)
+            patch.setattr(SphinxTestApp, "cleanup", _cleanup_once(SphinxTestApp.cleanup))
+        yield
 
 
 @pytest.fixture
@@ -149,3 +201,20 @@ def https_server(tmp_path: Path, tls_certificate: tuple[Path, Path]) -> Iterator
     server = HttpsServer(root, cert, port, log, process)
     yield server
     server.stop()
+
+
+def read_inventory(path: Path) -> dict[str, dict[str, str]]:
+    """An ``objects.inv``: {object type: {name: URI}}, with the API of the Sphinx installed
+    (``InventoryFile.loads`` from Sphinx 8.2, ``InventoryFile.load`` of a stream before)."""
+    raw = path.read_bytes()
+    if hasattr(InventoryFile, "loads"):
+        data = InventoryFile.loads(raw, uri="").data
+        return {kind: {name: i.uri for name, i in items.items()} for kind, items in data.items()}
+    old = InventoryFile.load(BytesIO(raw), "", posixpath.join)
+    return {kind: {name: str(i[2]) for name, i in items.items()} for kind, items in old.items()}
+
+
+@pytest.fixture
+def objects_inv() -> Callable[[Path], dict[str, dict[str, str]]]:
+    """:func:`read_inventory`, for tests that read an ``objects.inv``."""
+    return read_inventory

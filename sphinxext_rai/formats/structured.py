@@ -333,6 +333,21 @@ class _Builder:
                 )
 
 
+def _json_syntax_error(err: json.JSONDecodeError) -> tuple[str, int, int]:
+    """The message, line and column of a JSON syntax error, the same on every Python: a
+    trailing comma is reported at the comma, as Python 3.13 does (3.11 and 3.12 report the
+    bracket after it, as a missing value or property name)."""
+    text, pos = err.doc, err.pos
+    before = text[:pos].rstrip()
+    if text[pos : pos + 1] in ("}", "]") and before.endswith(","):
+        comma = len(before) - 1
+        what = "object" if text[pos] == "}" else "array"
+        line = text.count("\n", 0, comma) + 1
+        column = comma - text.rfind("\n", 0, comma)
+        return f"Illegal trailing comma before end of {what}", line, column
+    return err.msg, err.lineno, err.colno
+
+
 def _load_json(text: str, source: str) -> Loaded:
     def no_constants(name: str) -> Any:
         raise ValueError(f"{name} is not valid JSON")
@@ -348,10 +363,9 @@ def _load_json(text: str, source: str) -> Loaded:
     try:
         value = json.loads(text, parse_constant=no_constants, object_pairs_hook=no_duplicates)
     except json.JSONDecodeError as err:
+        message, line, column = _json_syntax_error(err)
         raise YamlError(
-            Problem(
-                f"JSON syntax error: {err.msg}", "syntax", Location(source, err.lineno, err.colno)
-            )
+            Problem(f"JSON syntax error: {message}", "syntax", Location(source, line, column))
         ) from None
     except _DuplicateKeyError as err:
         raise YamlError(

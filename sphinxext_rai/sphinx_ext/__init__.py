@@ -13,7 +13,13 @@ from .directives import RaiCoverage, RaiGuidance
 from .domain import RaiDomain
 from .nodes import depart_hidden_caption, hidden_caption, visit_hidden_caption
 from .roles import GuidanceXRefRole, RaiRole, SourceRole
-from .transforms import CardsAsLists, FillCoverageTables, ShowUrls, TablesAsLists
+from .transforms import (
+    CardsAsLists,
+    FillCoverageTables,
+    ShowUrls,
+    ShowUrlsInManPages,
+    TablesAsLists,
+)
 
 #: Bump when the doctree or domain data shape changes, so Sphinx re-reads every page.
 ENV_VERSION = 3
@@ -36,6 +42,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(TablesAsLists)
     app.add_post_transform(CardsAsLists)
     app.add_post_transform(ShowUrls)
+    app.add_post_transform(ShowUrlsInManPages)
     app.add_post_transform(ScreenReaderText)
     app.add_node(hidden_caption, html=(visit_hidden_caption, depart_hidden_caption))
     app.add_css_file("rai.css")

@@ -104,6 +104,16 @@ def _max_age(value: int | str | None) -> int | None:
     return value
 
 
+def _flag(value: bool | str) -> bool:
+    """A bool from ``conf.py``, or ``1`` / ``0`` from ``-D`` (which Sphinx 7.2 would otherwise
+    read as true for any text but ``0``, and later versions refuse for a bool)."""
+    if isinstance(value, bool):
+        return value
+    if value.strip() in ("0", "1"):
+        return value.strip() == "1"
+    raise ValueError(f"must be True or False (1 or 0 with -D); got {value!r}")
+
+
 def _file_name(value: str) -> str:
     if value and (value in (".", "..") or "/" in value or "\\" in value):
         raise ValueError(f"must be a plain file name such as 'rai.json', or ''; got {value!r}")
@@ -122,10 +132,6 @@ def _setting(default: Any, types: tuple[type, ...], parse: Callable[[Any], Any],
     """A field of :class:`RaiConfig`: the ``conf.py`` default, the types ``conf.py`` may give,
     the parser to the ready value (raises :class:`ValueError`), and help for the docs."""
     return field(metadata={"default": default, "types": types, "parse": parse, "help": help})
-
-
-def _same(value: Any) -> Any:
-    return value
 
 
 _NONE = type(None)
@@ -149,7 +155,7 @@ class RaiConfig:
     bundled_index: bool = _setting(
         True,
         (bool,),
-        _same,
+        _flag,
         "Include the index that ships with the extension. With ``False``, only the "
         ":confval:`rai_index` files are used.",
     )
@@ -209,7 +215,7 @@ class RaiConfig:
     keep_context: bool = _setting(
         True,
         (bool,),
-        _same,
+        _flag,
         "Keep the ``context`` query parameter of links, which the bundled links carry. "
         "``False`` removes it, for shorter URLs.",
     )
@@ -242,14 +248,14 @@ class RaiConfig:
     new_tab: bool = _setting(
         False,
         (bool,),
-        _same,
+        _flag,
         'Open guidance links in a new browser tab (HTML ``target="_blank"``, with '
         '``rel="noopener noreferrer"``). This applies to the directive and the role.',
     )
     footer: bool = _setting(
         True,
         (bool,),
-        _same,
+        _flag,
         "Show, under every block of cards, table or list, the source of the guidance and its "
         "review date (see :doc:`cross-references`). ``:no-footer:`` hides it for one "
         "directive.",
@@ -282,14 +288,14 @@ class RaiConfig:
     check_mentions: bool = _setting(
         False,
         (bool,),
-        _same,
+        _flag,
         "Warn (``rai.coverage``) where a page names a service with the :rst:role:`rai` role "
         "but shows none of its guidance with a directive.",
     )
     warn_former_names: bool = _setting(
         False,
         (bool,),
-        _same,
+        _flag,
         "Warn (``rai.deprecated_name``) at each directive or role that names a service or "
         "family by a former product name (a name of its rename group that came before the "
         "one the index uses), such as ``LUIS`` or ``family:Computer Vision``; the warning "
@@ -313,6 +319,12 @@ class Setting:
         """The :class:`RaiConfig` field holding the parsed value."""
         return self.name.removeprefix("rai_")
 
+    @property
+    def accepted(self) -> tuple[type, ...]:
+        """The types Sphinx may pass: those of ``conf.py``, and for a bool the text of
+        ``-D name=1`` or ``-D name=0``, which the parser reads."""
+        return (*self.types, str) if bool in self.types else self.types
+
 
 SETTINGS: tuple[Setting, ...] = tuple(
     Setting(name="rai_" + f.name, **f.metadata) for f in fields(RaiConfig)
@@ -323,7 +335,7 @@ def declare(app: Sphinx) -> None:
     """Declare every ``rai_*`` value with its type, and validate them at ``config-inited``."""
     for setting in SETTINGS:
         first_sentence = setting.help.split(". ")[0].rstrip(".") + "."
-        add_config_value(app, setting.name, setting.default, setting.types, first_sentence)
+        add_config_value(app, setting.name, setting.default, setting.accepted, first_sentence)
     app.connect("config-inited", validate)
 
 
@@ -343,7 +355,7 @@ def read_config(config: Config) -> RaiConfig:
     values: dict[str, Any] = {}
     for setting in SETTINGS:
         value = getattr(config, setting.name)
-        if not isinstance(value, setting.types):
+        if not isinstance(value, setting.accepted):
             expected = " or ".join(t.__name__ for t in setting.types)
             raise ConfigError(
                 f"{setting.name} must be {expected}, not {type(value).__name__}: {value!r}"

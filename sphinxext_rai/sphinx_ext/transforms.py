@@ -8,6 +8,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .compat import MAN_WRITER_SHOWS_URLS
 from .coverage_table import coverage_block
 from .domain import get_domain
 from .i18n import _
@@ -85,7 +86,7 @@ def _cards_to_list(grid: nodes.container) -> nodes.bullet_list:
 
 class ShowUrls(SphinxPostTransform):
     """In text output, write each guidance URL after its link text, so readers of plain
-    output can follow it (the man page writer already does this itself)."""
+    output can follow it."""
 
     default_priority = 800
     formats = ("text",)
@@ -101,6 +102,16 @@ class ShowUrls(SphinxPostTransform):
                 reference.parent.insert(
                     reference.parent.index(reference) + 1, nodes.Text(f" <{shown}>")
                 )
+
+
+class ShowUrlsInManPages(ShowUrls):
+    """The same in man pages, where the man page writer does not do it itself."""
+
+    formats = ("man",)
+
+    def run(self, **kwargs: Any) -> None:
+        if not (MAN_WRITER_SHOWS_URLS or self.config.man_show_urls):
+            super().run(**kwargs)
 
 
 class FillCoverageTables(SphinxPostTransform):

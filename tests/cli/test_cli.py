@@ -331,8 +331,7 @@ def test_validate_reports_every_problem(
         "javascript: is not allowed (only https, http, mailto): 'javascript:alert(1)' [url]",
         f"{bad}: 3 problems; 1 service would load",
         f"{contoso}: ok, 1 service, 2 links",
-        f"{other}:2:19: JSON syntax error: Expecting property name enclosed in double quotes "
-        "[syntax]",
+        f"{other}:2:18: JSON syntax error: Illegal trailing comma before end of object [syntax]",
         f"{other}: 1 problem; 0 services would load",
     ]
 

@@ -510,7 +510,9 @@ def test_duplicate_keys_in_json() -> None:
     [
         ("yaml", "services:\n  - name: Face\n   bad: [\n", 3, 4),
         ("yaml", "services:\n  - name: 'Face\n", 3, 1),
-        ("json", '{"services": [\n  {"name": "Face",}\n]}', 2, 19),
+        # A trailing comma: at the comma, on every Python.
+        ("json", '{"services": [\n  {"name": "Face",}\n]}', 2, 18),
+        ("json", '{"services": [\n  {"name": "Face"},\n]}', 2, 19),
         ("json", '{"services": [\n  {"name": "Face" "x"}]}', 2, 19),
         ("toml", 'title = "x"\nservices = [\n{name = "A"\n', 3, 12),
         ("toml", "[[services]]\nname = Face\n", 2, 8),
