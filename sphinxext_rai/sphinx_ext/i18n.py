@@ -72,6 +72,16 @@ def kind_heading(kind: Kind) -> str:
     return _(KIND_HEADINGS[kind])
 
 
+# Translators: a service's guidance document, as links name it: "Face: Transparency note".
+DOCUMENT_TITLE = N_("%(service)s: %(kind)s")
+
+
+def document_title(service: str, kind: Kind) -> str:
+    """What a link to *service*'s document of *kind* says when the author gives no text:
+    the service and the kind's heading, in the language of the build."""
+    return _(DOCUMENT_TITLE) % {"service": service, "kind": kind_heading(kind)}
+
+
 def register(app: Sphinx) -> None:
     """Load the catalog for the project's ``language``."""
     app.add_message_catalog(MESSAGE_CATALOG, LOCALE_DIR)

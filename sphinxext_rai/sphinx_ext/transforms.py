@@ -6,12 +6,13 @@ from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.builders.latex.nodes import HYPERLINK_SUPPORT_NODES
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .coverage_table import coverage_block
 from .domain import get_domain
 from .i18n import _
-from .nodes import coverage_placeholder
+from .nodes import coverage_placeholder, url_line
 
 
 class TablesAsLists(SphinxPostTransform):
@@ -84,8 +85,9 @@ def _cards_to_list(grid: nodes.container) -> nodes.bullet_list:
 
 
 class ShowUrls(SphinxPostTransform):
-    """In text output, write each guidance URL after its link text, so readers of plain
-    output can follow it (the man page writer already does this itself)."""
+    """In text output, write each guidance URL after its link text, whole on a line of its
+    own, so readers of plain output can copy and follow it (the man page writer shows URLs
+    itself)."""
 
     default_priority = 800
     formats = ("text",)
@@ -96,11 +98,66 @@ class ShowUrls(SphinxPostTransform):
             classes = reference["classes"]
             if not url or ("rai-link" not in classes and "rai-source" not in classes):
                 continue
-            if reference.astext() != url:
-                shown = url.removeprefix("mailto:")
-                reference.parent.insert(
-                    reference.parent.index(reference) + 1, nodes.Text(f" <{shown}>")
-                )
+            shown = url.removeprefix("mailto:")
+            if reference.astext() == url:  # the link text is the address: put it on its line
+                line = url_line(shown, shown)
+                reference[:] = [line]
+                after: nodes.Element = reference
+            else:
+                line = url_line(f"<{shown}>", f"<{shown}>")
+                reference.parent.insert(reference.parent.index(reference) + 1, line)
+                after = line
+            _attach_following_word(after, line)
+
+
+def _attach_following_word(after: nodes.Element, line: url_line) -> None:
+    """Move what follows the link without a space (a full stop, a comma) onto the address's
+    line, and drop the space after it, which would start the next line."""
+    parent = after.parent
+    index = parent.index(after) + 1
+    if index >= len(parent) or not isinstance(parent[index], nodes.Text):
+        return
+    following = str(parent[index])
+    end = next((i for i, c in enumerate(following) if c.isspace()), len(following))
+    if end:
+        line += nodes.Text(following[:end])
+    parent[index] = nodes.Text(following[end:].lstrip())
+
+
+class LatexLabels(SphinxPostTransform):
+    """In LaTeX, put a label at each element of a guidance block that is a link target (a
+    service, a document, the block a ``:name:`` names): the LaTeX writer labels sections,
+    tables and figures, but not the containers, rows and list items these are, so links to
+    them would lead nowhere in the PDF."""
+
+    default_priority = 790
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for block in list(self.document.findall(nodes.container)):
+            if "rai-guidance" in block["classes"]:
+                for element in list(block.findall(nodes.Element)):
+                    if element["ids"] and not isinstance(element, HYPERLINK_SUPPORT_NODES):
+                        _label(element)
+
+
+def _label(element: nodes.Element) -> None:
+    """Targets for the ids of *element* where the LaTeX writer turns them into labels: in
+    its first cell (a row), before it (text, lists), or as its first child; an element that
+    starts with a table gives it its ids, since a target before a table is left to the
+    table's own labels."""
+    targets = [nodes.target("", "", refid=node_id) for node_id in element["ids"]]
+    if isinstance(element, nodes.row):
+        cell = element.next_node(nodes.entry)
+        if cell is not None:
+            cell[0:0] = targets
+    elif isinstance(element, nodes.TextElement | nodes.Sequential):
+        index = element.parent.index(element)
+        element.parent[index:index] = targets
+    elif len(element) and isinstance(element[0], HYPERLINK_SUPPORT_NODES):
+        element[0]["ids"].extend(element["ids"])
+    else:
+        element[0:0] = targets
 
 
 class FillCoverageTables(SphinxPostTransform):
