@@ -176,10 +176,14 @@ class FillCoverageTables(SphinxPostTransform):
         for placeholder in placeholders:
             block = coverage_block(coverage, required, self._page_link, placeholder["title"])
             block["classes"] = list(dict.fromkeys([*block["classes"], *placeholder["classes"]]))
-            for node in block.findall(nodes.Element):
-                node.source, node.line = placeholder.source, placeholder.line
             # Read-time transforms give titled tables an id; this one comes later.
             self.document.set_id(block)
+            if isinstance(block, nodes.table):
+                # A block that scrolls when the table is wider than the screen, as the
+                # guidance tables have (see rai.css).
+                block = nodes.container("", block, classes=["rai-coverage-block"])
+            for node in block.findall(nodes.Element):
+                node.source, node.line = placeholder.source, placeholder.line
             placeholder.replace_self(block)
 
     def _page_link(self, docname: str) -> nodes.Node:
