@@ -137,8 +137,14 @@ class LatexLabels(SphinxPostTransform):
         for block in list(self.document.findall(nodes.container)):
             if "rai-guidance" in block["classes"]:
                 for element in list(block.findall(nodes.Element)):
-                    if element["ids"] and not isinstance(element, HYPERLINK_SUPPORT_NODES):
+                    if element["ids"] and isinstance(element, _TARGET_NODES):
                         _label(element)
+
+
+#: What the directive makes link targets of: cards and blocks, table rows and cells, list
+#: items, the title. (Other elements with ids, such as the footnotes ``latex_show_urls``
+#: adds, are not the extension's.)
+_TARGET_NODES = (nodes.container, nodes.row, nodes.entry, nodes.list_item, nodes.rubric)
 
 
 def _label(element: nodes.Element) -> None:
