@@ -139,7 +139,7 @@ class RaiRole(ReferenceRole):
             return None
         service = services[0]
         if reading.old_form and reading.kind is not None:
-            _warn_old_form(reading.service, reading.kind, service, location)
+            _warn_old_form(self.text, reading.service, reading.kind, service, location)
         wanted = reading.kind or Kind.TRANSPARENCY
         doc = service.first(wanted) or (
             service.guidance[0] if reading.kind is None and service.guidance else None
@@ -167,9 +167,8 @@ def _hint(reading: _Reading) -> str:
     )
 
 
-def _warn_old_form(name: str, kind: Kind, service: Service, location: Where) -> None:
-    """Say what to write instead of the old form ``:rai:`NAME <KIND>```."""
-    written = f"{name} <{kind.value}>"
+def _warn_old_form(written: str, name: str, kind: Kind, service: Service, location: Where) -> None:
+    """Say what to write instead of the old form ``:rai:`NAME <KIND>``` (*written*)."""
     warn(
         f"rai role: {written!r} is the old form SERVICE <KIND>; write "
         f":rai:`{name} <{name}/{kind.value}>` to keep the link text {name!r}, or "

@@ -149,7 +149,7 @@ _TARGET_NODES = (nodes.container, nodes.row, nodes.entry, nodes.list_item, nodes
 
 def _label(element: nodes.Element) -> None:
     """Targets for the ids of *element* where the LaTeX writer turns them into labels: in
-    its first cell (a row), before it (text, lists), or as its first child; an element that
+    its first cell (a row), before it (a title), or as its first child; an element that
     starts with a table gives it its ids, since a target before a table is left to the
     table's own labels."""
     targets = [nodes.target("", "", refid=node_id) for node_id in element["ids"]]
@@ -157,7 +157,7 @@ def _label(element: nodes.Element) -> None:
         cell = element.next_node(nodes.entry)
         if cell is not None:
             cell[0:0] = targets
-    elif isinstance(element, nodes.TextElement | nodes.Sequential):
+    elif isinstance(element, nodes.rubric):
         index = element.parent.index(element)
         element.parent[index:index] = targets
     elif len(element) and isinstance(element[0], HYPERLINK_SUPPORT_NODES):
