@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from io import BytesIO
 from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sphinx
@@ -95,6 +101,106 @@ def seed_file() -> Path:
 def rootdir() -> Path:
     """Where the small Sphinx projects used by ``@pytest.mark.sphinx(testroot=...)`` live."""
     return Path(__file__).resolve().parent / "sphinx_ext" / "roots"
+
+
+# A real HTTPS server on 127.0.0.1 for the remote-index tests -------------------------------
+
+#: The real 2025 upstream page, as the server publishes it.
+PAGE_2025 = UPSTREAM_DIR / "azure-ai-docs-2025-10-02-8f2b68ee.md"
+#: Its name on the server, as on Microsoft Learn.
+PAGE_NAME = "responsible-use-of-ai-overview.md"
+_SERVER_SCRIPT = Path(__file__).resolve().parent / "https_server.py"
+
+
+@dataclass
+class HttpsServer:
+    """The test server (``tests/https_server.py``): where it serves from, its certificate,
+    and the requests it has answered."""
+
+    root: Path
+    certificate: Path
+    port: int
+    log: Path
+    process: subprocess.Popen[str]
+
+    def url(self, path: str = PAGE_NAME) -> str:
+        """The https URL of *path* on this server."""
+        return f"https://127.0.0.1:{self.port}/{path.lstrip('/')}"
+
+    def requests(self) -> list[dict[str, Any]]:
+        """Every request answered so far, oldest first."""
+        if not self.log.is_file():
+            return []
+        lines = self.log.read_text(encoding="utf-8").splitlines()
+        return [json.loads(line) for line in lines]
+
+    def publish(self, text: str | bytes, name: str = PAGE_NAME) -> None:
+        """Serve *text* at *name* from now on."""
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        (self.root / name).write_bytes(data)
+
+    def stop(self) -> None:
+        """Stop the server; connections to its port are refused from then on."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def tls_certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 and its key, made with ``openssl``."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is not installed: the HTTPS test server needs a certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return cert, key
+
+
+@pytest.fixture
+def https_server(tmp_path: Path, tls_certificate: tuple[Path, Path]) -> Iterator[HttpsServer]:
+    """A running HTTPS server publishing the real 2025 page as
+    ``/responsible-use-of-ai-overview.md``."""
+    cert, key = tls_certificate
+    root = tmp_path / "served"
+    root.mkdir()
+    shutil.copyfile(PAGE_2025, root / PAGE_NAME)
+    log = tmp_path / "requests.jsonl"
+    process = subprocess.Popen(
+        [sys.executable, str(_SERVER_SCRIPT), str(root), str(cert), str(key), str(log)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    port = int(process.stdout.readline())
+    server = HttpsServer(root, cert, port, log, process)
+    yield server
+    server.stop()
 
 
 def read_inventory(path: Path) -> dict[str, dict[str, str]]:

@@ -27,6 +27,7 @@ from sphinxext_rai.sphinx_ext.diagnostics import WARNING_TYPE, Subtype
 _TYPE_NAMES: dict[type, str] = {
     bool: "bool",
     int: "int",
+    float: "float",
     str: "str",
     list: "list[str]",
     tuple: "list[str]",

@@ -62,7 +62,7 @@ def to_text(diff: IndexDiff, *, old_name: str, new_name: str) -> str:
             lines += [f"  {ref.name}"]
             for change in changes:
                 lines += [f"    {line}" for line in _change(change)]
-    lines += ["", _summary(diff)]
+    lines += ["", diff.summary()]
     return "\n".join(lines) + "\n"
 
 
@@ -101,17 +101,6 @@ def _change(change: DocumentChange) -> list[str]:
     if "url" in change.fields:
         lines += [f"    URL was: <{change.old.url}>", f"    URL now: <{change.new.url}>"]
     return lines
-
-
-def _summary(diff: IndexDiff) -> str:
-    services = [
-        f"{len(diff.added)} added",
-        f"{len(diff.removed)} removed",
-        f"{len(diff.renamed)} renamed",
-        f"{len(diff.changed)} changed",
-    ]
-    documents = [f"{diff.count(c)} {c}" for c in ("added", "removed", "changed")]
-    return f"Services: {', '.join(services)}. Documents: {', '.join(documents)}."
 
 
 # --- JSON ----------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Command line: ``python -m sphinxext_rai list | show | validate | export | import | diff``."""
+"""Command line: ``python -m sphinxext_rai list | show | validate | export | import | diff |
+fetch``."""
 
 from __future__ import annotations
 
@@ -18,11 +19,15 @@ from ..core.options import kinds as parse_kinds
 from ..core.problems import Problem
 from ..core.renames import other_names
 from ..core.urls import DEFAULT_BASE_URL, present, valid_locale
-from ..formats import FORMATS, ReadResult, read_path, read_text
+from ..formats import FORMATS, ReadResult, format_of_suffix, read_bytes, read_path, read_text
 from ..formats.bundled import load_bundled
+from ..formats.cache import CachedCopy, RemoteCache, find_cache_dir, timestamp
 from ..formats.export import EXPORT_FORMATS, guidance_dict, render, service_dict
-from .diff_report import REPORT_FORMATS
+from ..formats.fetch import FetchError, UnsafeSourceError, check_source
+from ..formats.remote import DEFAULT_TIMEOUT, Fetched, Policy, fetch_index, parse_entry
+from .diff_report import REPORT_FORMATS, to_dict
 from .diff_report import render as render_diff
+from .http import requests_get
 from .plural import count
 
 #: Stands for the bundled index where ``diff`` expects a file.
@@ -134,8 +139,15 @@ def _parser() -> argparse.ArgumentParser:
         "they differ, 2 when a file cannot be read or has problems (printed on standard "
         "error).",
     )
-    differ.add_argument("old", metavar="OLD", help=f"the older index file, or {BUNDLED}")
-    differ.add_argument("new", metavar="NEW", help=f"the newer index file, or {BUNDLED}")
+    differ.add_argument("old", metavar="OLD", nargs="?", help=f"the older index file, or {BUNDLED}")
+    differ.add_argument("new", metavar="NEW", nargs="?", help=f"the newer index file, or {BUNDLED}")
+    differ.add_argument(
+        "--cached",
+        metavar="DIR",
+        help="compare each remote index cached by a build with the copy its last change "
+        "replaced; DIR is the build's doctree directory (sphinx-build -d; OUTPUT/.doctrees "
+        "without it), and OLD, if given, the URL of one remote index",
+    )
     differ.add_argument(
         "--old-format", choices=sorted(FORMATS), help="read OLD in this format (default: suffix)"
     )
@@ -165,6 +177,41 @@ def _parser() -> argparse.ArgumentParser:
         "tells only whether they differ",
     )
     differ.set_defaults(run=_diff)
+
+    fetcher = commands.add_parser(
+        "fetch",
+        help="download a remote index into a file, to keep a snapshot in the repository",
+        description="Download the index at URL with the rules of a build (https only, unless "
+        "--allow-http names the host; no redirect from https to http; the size limit; the "
+        "timeout; a '#sha256=HEX' pin checked), check that it reads, and write its bytes as "
+        "received. Problems in the index are printed on standard error; exit status 1 when "
+        "there were any (the file is still written), 2 when nothing could be fetched, read "
+        "or written.",
+    )
+    fetcher.add_argument("url", metavar="URL", help="https URL of an index, optionally #sha256=HEX")
+    fetcher.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="write to this file, not stdout; its suffix must name the index's format",
+    )
+    fetcher.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        help="seconds the whole download may take (default: %(default)s)",
+    )
+    fetcher.add_argument(
+        "--allow-http",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="allow plain http from this host (name or name:port); repeatable",
+    )
+    fetcher.add_argument(
+        "--cacert", metavar="FILE", help="trust the CA certificates in this PEM file"
+    )
+    fetcher.set_defaults(run=_fetch)
     return parser
 
 
@@ -342,6 +389,14 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    if args.cached is not None:
+        if args.new is not None:
+            print("error: diff --cached takes at most one URL", file=sys.stderr)
+            return 2
+        return _diff_cached(args)
+    if args.old is None or args.new is None:
+        print("error: diff needs OLD and NEW (or --cached DIR)", file=sys.stderr)
+        return 2
     sides: list[Index] = []
     problems = False
     sides_given = (
@@ -368,6 +423,105 @@ def _diff(args: argparse.Namespace) -> int:
     return 1 if diff.differs else 0
 
 
+def _diff_cached(args: argparse.Namespace) -> int:
+    """``diff --cached DIR [URL]``: each cached remote index against its previous copy."""
+    directory = find_cache_dir(args.cached)
+    if directory is None:
+        print(f"error: no cache of remote indexes in {args.cached}", file=sys.stderr)
+        return 2
+    cache = RemoteCache(directory)
+    if args.old is not None:
+        try:
+            source = parse_entry(args.old)
+        except UnsafeSourceError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        url = source.url if source else args.old
+        if cache.current(url) is None:
+            print(f"error: {url} is not in the cache in {args.cached}", file=sys.stderr)
+            return 2
+        urls = [url]
+    else:
+        urls = cache.urls()
+    ignored = {f for group in args.ignore for f in group}
+    reports: list[str] = []
+    data: list[dict[str, object]] = []
+    differs = False
+    for url in urls:
+        current, previous = cache.current(url), cache.previous(url)
+        assert current is not None
+        if previous is None:
+            print(
+                f"{url}: unchanged since it was first fetched ({timestamp(current.fetched)})",
+                file=sys.stderr,
+            )
+            continue
+        diff = compare(_read_copy(previous, args), _read_copy(current, args)).ignoring(ignored)
+        differs = differs or diff.differs
+        names = {
+            "old_name": f"previous copy (fetched {timestamp(previous.fetched)})",
+            "new_name": f"current copy (fetched {timestamp(current.fetched)})",
+        }
+        reports.append(render_diff(diff, "text", **names))
+        data.append(to_dict(diff, **names))
+    if args.format == "json":
+        payload = data[0] if args.old is not None and data else data
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write("\n".join(reports))
+    return 1 if differs else 0
+
+
+def _read_copy(copy: CachedCopy, args: argparse.Namespace) -> Index:
+    return read_bytes(
+        copy.body, copy.fmt, source=copy.url, base_url=args.base_url, page_url=args.page_url
+    ).index
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    """``fetch URL [-o FILE]``: a checked snapshot of a remote index, byte for byte."""
+    try:
+        source = parse_entry(args.url)
+        if source is None:
+            raise UnsafeSourceError(f"{args.url!r} is not a URL")
+        check_source(source.url, args.allow_http)
+    except UnsafeSourceError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    policy = Policy(timeout=args.timeout, allow_http=tuple(args.allow_http))
+    try:
+        fetched = fetch_index(
+            source,
+            requests_get(args.cacert),
+            policy,
+            base_url=args.base_url,
+            page_url=args.page_url,
+        )
+    except FetchError as err:
+        print(f"error: cannot fetch {source.url}: {err}", file=sys.stderr)
+        return 2
+    assert isinstance(fetched, Fetched)  # not conditional: never "not modified"
+    if args.output is not None and format_of_suffix(args.output.suffix) != fetched.fmt:
+        print(
+            f"error: {args.output} would not be read as {fetched.fmt}; give it a suffix "
+            f"of that format",
+            file=sys.stderr,
+        )
+        return 2
+    _print_problems(source.url, fetched.read)
+    if not _write_bytes(fetched.download.body, args.output):
+        return 2
+    index = fetched.read.index
+    problems = f"; {count(len(fetched.read.problems), 'problem')}" if fetched.read.problems else ""
+    where = f"written to {args.output}" if args.output else "written"
+    print(
+        f"{source.url}: {count(len(index), 'service')}, {count(index.link_count, 'link')}, "
+        f"sha256 {fetched.sha256}; {where}{problems}",
+        file=sys.stderr,
+    )
+    return 1 if fetched.read.problems else 0
+
+
 def _read_side(
     name: str, fmt: str | None, page_url: str | None, args: argparse.Namespace
 ) -> ReadResult:
@@ -392,8 +546,19 @@ def _write(text: str, output: Path | None) -> bool:
     if output is None:
         sys.stdout.write(text)
         return True
+    return _write_bytes(text.encode("utf-8"), output)
+
+
+def _write_bytes(data: bytes, output: Path | None) -> bool:
+    """Write *data* to *output*, or to stdout without one; False (and a message) when the
+    file cannot be written."""
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return True
     try:
-        output.write_text(text, encoding="utf-8")
+        output.write_bytes(data)
     except OSError as err:
         reason = err.strerror or type(err).__name__
         print(f"error: cannot write {output}: {reason}", file=sys.stderr)

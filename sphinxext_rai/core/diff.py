@@ -151,6 +151,18 @@ class IndexDiff:
         """The number of documents added, removed or changed."""
         return sum(1 for d in self.documents if d.change == change)
 
+    def summary(self) -> str:
+        """One line of counts: services added, removed, renamed and changed; documents
+        added, removed and changed."""
+        services = [
+            f"{len(self.added)} added",
+            f"{len(self.removed)} removed",
+            f"{len(self.renamed)} renamed",
+            f"{len(self.changed)} changed",
+        ]
+        documents = [f"{self.count(c)} {c}" for c in ("added", "removed", "changed")]
+        return f"Services: {', '.join(services)}. Documents: {', '.join(documents)}."
+
     def ignoring(self, fields: Collection[str]) -> IndexDiff:
         """The same comparison, without changes only to the fields named (``url``,
         ``label``, ``context``)."""

@@ -9,13 +9,20 @@ from sphinx.application import Sphinx
 from .._version import __version__
 from . import config, events, i18n
 from .accessibility import ScreenReaderText
-from .directives import RaiCoverage, RaiGuidance
+from .directives import RaiCoverage, RaiGuidance, title_untitled_labels
 from .domain import RaiDomain
-from .nodes import depart_hidden_caption, hidden_caption, visit_hidden_caption
+from .nodes import (
+    depart_hidden_caption,
+    hidden_caption,
+    url_line,
+    visit_hidden_caption,
+    visit_url_line,
+)
 from .roles import GuidanceXRefRole, RaiRole, SourceRole
 from .transforms import (
     CardsAsLists,
     FillCoverageTables,
+    LatexLabels,
     ShowUrls,
     ShowUrlsInManPages,
     TablesAsLists,
@@ -43,10 +50,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(CardsAsLists)
     app.add_post_transform(ShowUrls)
     app.add_post_transform(ShowUrlsInManPages)
+    app.add_post_transform(LatexLabels)
     app.add_post_transform(ScreenReaderText)
     app.add_node(hidden_caption, html=(visit_hidden_caption, depart_hidden_caption))
+    app.add_node(url_line, text=(visit_url_line, None))
     app.add_css_file("rai.css")
     app.connect("builder-inited", events.on_builder_inited)
+    app.connect("doctree-read", title_untitled_labels)
     app.connect("env-get-outdated", events.on_env_get_outdated)
     app.connect("env-updated", events.on_env_updated)
     app.connect("build-finished", events.on_build_finished)

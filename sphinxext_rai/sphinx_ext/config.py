@@ -21,6 +21,8 @@ from ..core.urls import (
     locale_for_language,
     valid_locale,
 )
+from ..formats.fetch import UnsafeSourceError, check_source
+from ..formats.remote import DEFAULT_CACHE_DAYS, DEFAULT_TIMEOUT, RemoteSource, parse_entry
 from .compat import add_config_value
 from .diagnostics import Subtype, warn
 
@@ -36,8 +38,35 @@ def _strings(value: Any, what: str) -> list[str]:
     return [i.strip() for i in items if i.strip()]
 
 
-def _paths(value: Any) -> tuple[str, ...]:
-    return tuple(_strings(value, "a path"))
+#: An entry of ``rai_index``: a path relative to the configuration directory, or a URL.
+IndexEntry = str | RemoteSource
+
+
+def _entries(value: Any) -> tuple[IndexEntry, ...]:
+    return tuple(parse_entry(text) or text for text in _strings(value, "a path or URL"))
+
+
+def _hosts(value: Any) -> tuple[str, ...]:
+    return tuple(host.lower() for host in _strings(value, "a host name"))
+
+
+def _cache_days(value: int | str) -> int:
+    """Days, from ``conf.py`` (an int) or ``-D`` (a string); negative for no expiry."""
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError(f"must be a whole number of days; got {value!r}")
+    return value
+
+
+def _timeout(value: float | str) -> float:
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        seconds = -1.0
+    if isinstance(value, bool) or not 0 < seconds < float("inf"):
+        raise ValueError(f"must be a number of seconds greater than 0; got {value!r}")
+    return seconds
 
 
 def _base_url(value: str) -> str:
@@ -112,13 +141,16 @@ _NONE = type(None)
 class RaiConfig:
     """The validated, ready-to-use configuration of one build (``rai_`` + field name)."""
 
-    index: tuple[str, ...] = _setting(
+    index: tuple[IndexEntry, ...] = _setting(
         [],
         (str, list, tuple),
-        _paths,
+        _entries,
         "Index files to merge over the bundled index, in order; paths are relative to the "
         "directory holding ``conf.py``. The suffix gives the format: ``.yaml``, ``.yml``, "
-        "``.json``, ``.toml``, ``.md`` or ``.markdown``. See :doc:`user-index`.",
+        "``.json``, ``.toml``, ``.md`` or ``.markdown``. See :doc:`user-index`. An entry "
+        "may also be the ``https://`` URL of an index in any of these formats, fetched once "
+        "per build through a cache, and pinned to the SHA-256 of its content by ending it "
+        "with ``#sha256=`` and the 64 hex digits; see :doc:`remote`.",
     )
     bundled_index: bool = _setting(
         True,
@@ -126,6 +158,32 @@ class RaiConfig:
         _flag,
         "Include the index that ships with the extension. With ``False``, only the "
         ":confval:`rai_index` files are used.",
+    )
+    cache_days: int = _setting(
+        DEFAULT_CACHE_DAYS,
+        (int, str),
+        _cache_days,
+        "Days a remote index (see :doc:`remote`) is used from the cache without asking its "
+        "server; after that, the next build asks again, conditionally, so an unchanged index "
+        "costs a short answer. ``0`` asks on every build; a negative number never asks again "
+        "once a copy is cached. A pinned entry whose cached copy matches its SHA-256 is "
+        "never fetched again.",
+    )
+    timeout: float = _setting(
+        DEFAULT_TIMEOUT,
+        (int, float, str),
+        _timeout,
+        "Seconds a fetch of one remote index may take in all, connecting and reading "
+        "included. After that the build goes on with the cached copy, and a ``rai.fetch`` "
+        "warning.",
+    )
+    allow_http: tuple[str, ...] = _setting(
+        [],
+        (str, list, tuple),
+        _hosts,
+        "Hosts, as ``name`` or ``name:port``, from which remote indexes may be fetched over "
+        "plain ``http``. Every other remote index must be ``https``, and no redirect leads "
+        "from ``https`` to ``http``.",
     )
     base_url: str = _setting(
         DEFAULT_BASE_URL,
@@ -239,10 +297,10 @@ class RaiConfig:
         (bool,),
         _flag,
         "Warn (``rai.deprecated_name``) at each directive or role that names a service or "
-        "family by a former product name from the rename table, such as ``LUIS`` or "
-        "``family:Computer Vision``; the warning names the current name. The name still "
-        "works. Other names, such as later brandings or your index's own aliases, are not "
-        "warned about. See :ref:`former-names`.",
+        "family by a former product name (a name of its rename group that came before the "
+        "one the index uses), such as ``LUIS`` or ``family:Computer Vision``; the warning "
+        "names the current name. The name still works. Later names and your index's own "
+        "aliases are not warned about. See :ref:`former-names`.",
     )
 
 
@@ -308,4 +366,10 @@ def read_config(config: Config) -> RaiConfig:
             raise ConfigError(f"{setting.name}: {err}") from None
     if values["locale"] == AUTO_LOCALE:
         values["locale"] = locale_for_language(config.language)
+    for entry in values["index"]:
+        if isinstance(entry, RemoteSource):
+            try:
+                check_source(entry.url, values["allow_http"])
+            except UnsafeSourceError as err:
+                raise ConfigError(f"rai_index: {err}") from None
     return RaiConfig(**values)

@@ -59,6 +59,15 @@ class Subtype(StrEnum):
         "(nested, in a table, in HTML); or two services claim the same name or slug. "
         "Whatever part of the file is sound still loads.",
     )
+    FETCH = (
+        "fetch",
+        "A remote index in :confval:`rai_index` could not be fetched: no network, a timeout "
+        "(:confval:`rai_timeout`), an HTTP error, a redirect that is not allowed, a response "
+        "over the size limit, content that is not the pinned SHA-256 or cannot be read; or "
+        "its cache cannot be written. The warning names the URL, the cause and the age of "
+        "the cached copy, which the build uses instead; without one, the entry is left out. "
+        "See :doc:`remote`.",
+    )
     URL = (
         "url",
         "A link in an index file has a target that is not allowed or cannot be resolved (see "
@@ -98,6 +107,16 @@ class Subtype(StrEnum):
         "Only with :confval:`rai_warn_former_names`: a directive or role names a service or "
         "family by a former product name. The name still finds its service.",
     )
+    DEPRECATED_SYNTAX = (
+        "deprecated_syntax",
+        "A :rst:role:`rai` role is written in its old form, ``:rai:`Face <privacy>```: a "
+        "service, then a kind in angle brackets. The link is still made, with the service's "
+        "name as written for its text; the warning gives the new form, "
+        "``:rai:`Face <Face/privacy>``` (the same link text) or ``:rai:`Face/privacy``` (the "
+        "default text). Also raised when the target in angle brackets is both a kind and a "
+        "service name, so that the old form cannot be told from a link to that service: it "
+        "is read as the service.",
+    )
 
 
 _SUBTYPE_OF_PROBLEM: dict[str, Subtype] = {"url": Subtype.URL, "label": Subtype.LABEL}
@@ -135,7 +154,9 @@ def note_problem(note: Problem) -> None:
     logger.info(f"{prefix}{note.message}", location=location)
 
 
-def warn_lookup(error: ServiceLookupError, location: Where) -> None:
-    """Report a name that selects no service (or too many), with the closest names."""
+def warn_lookup(error: ServiceLookupError, location: Where, hint: str = "") -> None:
+    """Report a name that selects no service (or too many), with the closest names, and
+    *hint* (a clause saying what the name was read as) after them."""
     ambiguous = isinstance(error, AmbiguousServiceError)
-    warn(str(error), Subtype.AMBIGUOUS_SERVICE if ambiguous else Subtype.UNKNOWN_SERVICE, location)
+    subtype = Subtype.AMBIGUOUS_SERVICE if ambiguous else Subtype.UNKNOWN_SERVICE
+    warn(f"{error}{hint}", subtype, location)

@@ -40,6 +40,9 @@ def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=False,
     )
     assert run.returncode == 0, run.stdout[-3000:]
+    # Every internal link (a :ref:, a rai:service or rai:guidance reference) has its target.
+    log = (outdir / "sphinxext-rai.log").read_text(encoding="utf-8", errors="replace")
+    assert re.findall(r"Hyper reference `[^']*' on page \d+ undefined", log) == []
     return outdir / "sphinxext-rai.pdf"
 
 

@@ -544,7 +544,7 @@ def test_documented_rename_groups_are_the_groups() -> None:
 def test_documented_warning_lines_point_at_the_live_examples() -> None:
     lines = (EXAMPLE / "upstream.rst").read_text(encoding="utf-8").splitlines()
     directive = lines.index(".. rai-guidance:: Text Analytics - Summarization") + 1
-    role = next(i for i, line in enumerate(lines) if line.startswith("Read the :rai:")) + 1
+    role = next(i for i, line in enumerate(lines) if line.startswith("Read :rai:")) + 1
     documented = [line.strip() for line in lines if line.startswith("   upstream.rst:")]
     assert [line.split(": WARNING: ")[0] for line in documented] == [
         f"upstream.rst:{directive}",

@@ -163,7 +163,7 @@ def test_a_former_family_name_needs_the_family_in_the_index() -> None:
 
 
 def test_an_alias_of_the_index_own_is_no_former_name() -> None:
-    # A user's service that calls itself LUIS: the rename table says nothing about it.
+    # A user's service that calls itself LUIS: its own alias wins over the rename group.
     ours = Service(
         name="Contoso NLU",
         slug="contoso-nlu",

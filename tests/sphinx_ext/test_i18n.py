@@ -87,6 +87,8 @@ class Labels:
     table_headers: list[str]
     list_links: list[str]
     role_title: str
+    #: The default texts of :rai:`Face/privacy` and :rai:guidance:`Face/limited-access`.
+    reference_texts: list[str]
     text_table_entry: str
 
 
@@ -113,6 +115,10 @@ ENGLISH = Labels(
         "Azure AI Vision - Face: Data privacy and security "
         "(Data, privacy, and security, external link)"
     ),
+    reference_texts=[
+        "Azure AI Vision - Face: Data, privacy, and security",
+        "Azure AI Vision - Face: Limited access",
+    ],
     text_table_entry="Code of conduct: Code of conduct <",
 )
 GERMAN = Labels(
@@ -138,6 +144,10 @@ GERMAN = Labels(
         "Azure AI Vision - Face: Data privacy and security "
         "(Datenschutz und Sicherheit, externer Link)"
     ),
+    reference_texts=[
+        "Azure AI Vision - Face: Datenschutz und Sicherheit",
+        "Azure AI Vision - Face: Eingeschränkter Zugriff",
+    ],
     text_table_entry="Verhaltenskodex: Code of conduct <",
 )
 FRENCH = Labels(
@@ -163,6 +173,10 @@ FRENCH = Labels(
         f"Azure AI Vision - Face{NBSP}: Data privacy and security "
         "(Confidentialité et sécurité des données, lien externe)"
     ),
+    reference_texts=[
+        f"Azure AI Vision - Face{NBSP}: Confidentialité et sécurité des données",
+        f"Azure AI Vision - Face{NBSP}: Accès limité",
+    ],
     text_table_entry=f"Code de conduite{NBSP}: Code of conduct <",
 )
 
@@ -197,6 +211,10 @@ def test_html_labels_follow_language(
     assert [e.attrs["title"] for e in page.elements if "rai-role" in e.classes] == [
         expected.role_title
     ]
+    references = [e for e in page.elements if e.tag == "a" and e.attrs.get("href")]
+    shown = [e.visible.strip() for e in references if "rai-role" in e.classes]
+    shown += page.texts("span", "rai-guidance")
+    assert shown == expected.reference_texts
 
 
 @pytest.mark.parametrize(("overrides", "expected"), CASES[:3])
@@ -343,7 +361,9 @@ def test_translated_example_in_the_documentation_is_what_a_build_writes(
     shown = (EXAMPLE_DATA / f"translated-table.{language}.txt").read_text(encoding="utf-8")
     assert written == shown
     heading = {"de": "Verhaltenskodex: ", "fr": f"Code de conduite{NBSP}: "}[language]
-    assert f"{heading}Code of conduct <https://learn.microsoft.com" in written
+    # The address, in the reader's locale, whole on the line after its link text.
+    url = f"https://learn.microsoft.com/{language}-{language}/legal/cognitive-services/openai"
+    assert f"{heading}Code of conduct\n    <{url}/code-of-conduct>\n" in written
 
 
 @pytest.mark.parametrize(

@@ -101,7 +101,7 @@ def many_pages(root: Path, count: int = 12) -> Path:
             f"Page {i}\n=======\n\n"
             f".. rai-guidance:: {services[i % len(services)]}\n"
             f"   :layout: {layouts[i % len(layouts)]}\n\n"
-            f"See :rai:`Face <privacy>`.\n",
+            f"See :rai:`Face/privacy`.\n",
             encoding="utf-8",
         )
     return root
