@@ -19,7 +19,14 @@ from .nodes import (
     visit_url_line,
 )
 from .roles import GuidanceXRefRole, RaiRole, SourceRole
-from .transforms import CardsAsLists, FillCoverageTables, LatexLabels, ShowUrls, TablesAsLists
+from .transforms import (
+    CardsAsLists,
+    FillCoverageTables,
+    LatexLabels,
+    ShowUrls,
+    ShowUrlsInManPages,
+    TablesAsLists,
+)
 
 #: Bump when the doctree or domain data shape changes, so Sphinx re-reads every page.
 ENV_VERSION = 3
@@ -42,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(TablesAsLists)
     app.add_post_transform(CardsAsLists)
     app.add_post_transform(ShowUrls)
+    app.add_post_transform(ShowUrlsInManPages)
     app.add_post_transform(LatexLabels)
     app.add_post_transform(ScreenReaderText)
     app.add_node(hidden_caption, html=(visit_hidden_caption, depart_hidden_caption))

@@ -55,8 +55,18 @@ class Subtype(StrEnum):
     INDEX = (
         "index",
         "An index file is missing, unreadable, not valid YAML, JSON, TOML or UTF-8, too "
-        "large, empty, or breaks the schema; or two services claim the same name or slug. "
+        "large, empty, or breaks the schema; a Markdown page has a link it does not read "
+        "(nested, in a table, in HTML); or two services claim the same name or slug. "
         "Whatever part of the file is sound still loads.",
+    )
+    FETCH = (
+        "fetch",
+        "A remote index in :confval:`rai_index` could not be fetched: no network, a timeout "
+        "(:confval:`rai_timeout`), an HTTP error, a redirect that is not allowed, a response "
+        "over the size limit, content that is not the pinned SHA-256 or cannot be read; or "
+        "its cache cannot be written. The warning names the URL, the cause and the age of "
+        "the cached copy, which the build uses instead; without one, the entry is left out. "
+        "See :doc:`remote`.",
     )
     URL = (
         "url",
@@ -90,7 +100,7 @@ class Subtype(StrEnum):
         "The configuration leaves the build without any index: ``rai_bundled_index`` is "
         '``False`` and ``rai_index`` is empty; or :confval:`rai_locale` is ``"auto"`` and no '
         "locale can be told from ``language`` (the links then get none). Invalid values stop "
-        "the build with a ``ConfigError`` instead.",
+        "the build with a ``ConfigError`` instead (see :ref:`configuration`).",
     )
     DEPRECATED_NAME = (
         "deprecated_name",
@@ -133,6 +143,15 @@ def warn_problem(problem: Problem) -> None:
         warn(f"{where.path}: {problem.message}", subtype, None)
     else:
         warn(problem.message, subtype, None)
+
+
+def note_problem(note: Problem) -> None:
+    """Log a note about index data (a document a newer index replaced, a page that mixes
+    layouts) at its file location: information, not a warning."""
+    where = note.location
+    location = str(where) if where is not None and where.line is not None else None
+    prefix = f"{where.path}: " if where is not None and location is None else ""
+    logger.info(f"{prefix}{note.message}", location=location)
 
 
 def warn_lookup(error: ServiceLookupError, location: Where, hint: str = "") -> None:

@@ -16,7 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..core import options as opt
 from ..core.coverage import Shown
 from ..core.model import Service
-from ..core.names import FAMILY_PREFIX
+from ..core.names import family_query
 from .accessibility import TABLE_CAPTION
 from .diagnostics import Subtype, warn
 from .domain import RaiDomain, get_domain
@@ -138,7 +138,7 @@ class RaiGuidance(SphinxDirective):
         queries = opt.split_names(self.arguments[0]) if self.arguments else []
         queries += [n for line in self.content for n in opt.split_names(line)]
         if "family" in self.options:
-            queries += [FAMILY_PREFIX + f for f in opt.split_names(self.options["family"])]
+            queries += [family_query(f) for f in opt.split_names(self.options["family"])]
         return queries
 
     def _services(self, queries: list[str], domain: RaiDomain) -> list[Service]:

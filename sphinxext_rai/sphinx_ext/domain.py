@@ -88,7 +88,7 @@ class RaiDomain(Domain):
 
     def begin_build(self, app: Sphinx) -> None:
         """Load the index for this build, and say if it is older than allowed."""
-        self._state = load_state(app.config, Path(app.confdir))
+        self._state = load_state(app.config, Path(app.confdir), Path(app.doctreedir))
         self._forget_derived()  # the index may have changed since they were computed
         if self._state.config.max_age_days is not None:
             for message in age_problems(
@@ -211,13 +211,17 @@ class RaiDomain(Domain):
         return self._coverage
 
     def coverage_report(self, project: str) -> str:
-        """The coverage report, ``rai.json``, as text."""
+        """The coverage report, ``rai.json``, as text, with what each remote index entry
+        gave this build (URL, status, times fetched and confirmed, SHA-256)."""
         data = report(self.coverage(), self.state.index.provenance, project)
-        return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        data["remote"] = [result.record() for result in self.state.remote]
+        return _dumps(data)
 
     def stale_coverage_tables(self, project: str) -> list[str]:
-        """Pages holding a coverage table, when coverage changed since they were written."""
-        digest = hashlib.sha256(self.coverage_report(project).encode("utf-8")).hexdigest()
+        """Pages holding a coverage table, when coverage changed since they were written
+        (a remote index fetched again with the same content changes nothing)."""
+        data = report(self.coverage(), self.state.index.provenance, project)
+        digest = hashlib.sha256(_dumps(data).encode("utf-8")).hexdigest()
         if digest == self.data["coverage_digest"]:
             return []
         self.data["coverage_digest"] = digest
@@ -338,6 +342,10 @@ class RaiDomain(Domain):
             if isinstance(found, Target):
                 results.append((f"rai:{typ}", _link(builder, fromdocname, found, node, contnode)))
         return results
+
+
+def _dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def _link(

@@ -22,7 +22,7 @@ from sphinx.util.docutils import ReferenceRole, SphinxRole
 from ..core.coverage import Mention
 from ..core.kinds import Kind, parse_kind, split_reference
 from ..core.model import Guidance, Service, ServiceLookupError
-from ..core.names import FAMILY_PREFIX
+from ..core.names import queried_family
 from .diagnostics import Subtype, Where, warn, warn_lookup
 from .domain import RaiDomain, get_domain
 from .i18n import document_title
@@ -126,7 +126,7 @@ class RaiRole(ReferenceRole):
         self, domain: RaiDomain, reading: _Reading, location: Where
     ) -> tuple[Service, Guidance] | None:
         """The service and document the role links to; None (with a warning) if none."""
-        if reading.service.casefold().startswith(FAMILY_PREFIX):
+        if queried_family(reading.service) is not None:
             warn(
                 "rai role: links to one service, not a family; use the rai-guidance directive "
                 f"for {reading.service!r}",

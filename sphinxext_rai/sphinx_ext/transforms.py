@@ -9,6 +9,7 @@ from sphinx import addnodes
 from sphinx.builders.latex.nodes import HYPERLINK_SUPPORT_NODES
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .compat import MAN_WRITER_SHOWS_URLS
 from .coverage_table import coverage_block
 from .domain import get_domain
 from .i18n import _
@@ -86,8 +87,7 @@ def _cards_to_list(grid: nodes.container) -> nodes.bullet_list:
 
 class ShowUrls(SphinxPostTransform):
     """In text output, write each guidance URL after its link text, whole on a line of its
-    own, so readers of plain output can copy and follow it (the man page writer shows URLs
-    itself)."""
+    own, so readers of plain output can copy and follow it."""
 
     default_priority = 800
     formats = ("text",)
@@ -98,16 +98,21 @@ class ShowUrls(SphinxPostTransform):
             classes = reference["classes"]
             if not url or ("rai-link" not in classes and "rai-source" not in classes):
                 continue
-            shown = url.removeprefix("mailto:")
-            if reference.astext() == url:  # the link text is the address: put it on its line
-                line = url_line(shown, shown)
-                reference[:] = [line]
-                after: nodes.Element = reference
-            else:
-                line = url_line(f"<{shown}>", f"<{shown}>")
-                reference.parent.insert(reference.parent.index(reference) + 1, line)
-                after = line
-            _attach_following_word(after, line)
+            self.show(reference, url)
+
+    def show(self, reference: nodes.reference, url: str) -> None:
+        """Put *url* on a line of its own after the link (the text writer would break it
+        at hyphens and slashes), or in place of its text when that is the URL."""
+        shown = url.removeprefix("mailto:")
+        if reference.astext() == url:
+            line = url_line(shown, shown)
+            reference[:] = [line]
+            after: nodes.Element = reference
+        else:
+            line = url_line(f"<{shown}>", f"<{shown}>")
+            reference.parent.insert(reference.parent.index(reference) + 1, line)
+            after = line
+        _attach_following_word(after, line)
 
 
 def _attach_following_word(after: nodes.Element, line: url_line) -> None:
@@ -166,6 +171,24 @@ def _label(element: nodes.Element) -> None:
         element[0:0] = targets
 
 
+class ShowUrlsInManPages(ShowUrls):
+    """The same in man pages, where the man page writer does not do it itself: after the
+    link text, as the writer of newer docutils does (the pager lays out the lines)."""
+
+    formats = ("man",)
+
+    def run(self, **kwargs: Any) -> None:
+        if not (MAN_WRITER_SHOWS_URLS or self.config.man_show_urls):
+            super().run(**kwargs)
+
+    def show(self, reference: nodes.reference, url: str) -> None:
+        if reference.astext() != url:
+            shown = url.removeprefix("mailto:")
+            reference.parent.insert(
+                reference.parent.index(reference) + 1, nodes.Text(f" <{shown}>")
+            )
+
+
 class FillCoverageTables(SphinxPostTransform):
     """Put the coverage table into each ``rai-coverage`` placeholder, for every builder; it
     runs before references are resolved, so the page links it makes resolve as usual."""
@@ -190,7 +213,8 @@ class FillCoverageTables(SphinxPostTransform):
                 block = nodes.container("", block, classes=["rai-coverage-block"])
             for node in block.findall(nodes.Element):
                 node.source, node.line = placeholder.source, placeholder.line
-            placeholder.replace_self(block)
+            # Not replace_self, which would copy the placeholder's classes onto the wrapper.
+            placeholder.parent.replace(placeholder, block)
 
     def _page_link(self, docname: str) -> nodes.Node:
         """A reference to a page, titled as the page is (resolved like the ``doc`` role)."""

@@ -3,13 +3,19 @@ directive raise; unsafe URLs never come out. ``make fuzz`` runs them with many m
 
 from __future__ import annotations
 
+import io
 import json
+import re
+import tempfile
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
 from typing import Any, get_args
 
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sphinxext_rai.cli.main import main
 from sphinxext_rai.core import options
 from sphinxext_rai.core.model import Service, ServiceLookupError
 from sphinxext_rai.core.problems import ProblemCode
@@ -172,3 +178,56 @@ def test_option_parsers_return_a_value_or_a_value_error(value: str) -> None:
 
 
 # --- the directive and role, through a real Sphinx project -----------------------------------
+
+
+# --- import always reads back --------------------------------------------------------------
+
+name_text = st.text(
+    st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp", "Co", "Cn")), min_size=1, max_size=30
+)
+bullet_target = st.sampled_from(
+    [
+        "/legal/x/transparency-note",
+        "/legal/x/data-privacy-security?context=/azure/y",
+        "./personalizer/responsible-use-cases.md",
+        "https://contoso.example/a(b)?q=1&context=/z",
+        "javascript:alert(1)",
+    ]
+)
+section = st.tuples(
+    st.one_of(st.none(), st.from_regex(r"[a-z]{1,8}(-{1,3}[a-z]{1,8}){0,2}", fullmatch=True)),
+    name_text,
+    st.lists(st.tuples(name_text, bullet_target), min_size=1, max_size=4),
+)
+
+
+def page_text(sections: list[tuple[str | None, str, list[tuple[str, str]]]]) -> str:
+    """An upstream-shaped page: front matter, H1, and ``##`` sections of link bullets."""
+    lines = ["---", "title: Overview of Responsible use of AI", "ms.service: azure-ai-services"]
+    lines += ["ms.date: 10/02/2025", "---", "", "# Responsible use of AI with Foundry Tools", ""]
+    for anchor, heading, bullets in sections:
+        mark = f'<a name="{anchor}"></a>' if anchor else ""
+        lines += [f"## {mark}{heading}", ""]
+        lines += [f"- [{label}]({target})" for label, target in bullets]
+        lines.append("")
+    return "\n".join(lines)
+
+
+@given(sections=st.lists(section, min_size=1, max_size=4), fmt=st.sampled_from(["yaml", "json"]))
+def test_import_output_always_validates(
+    sections: list[tuple[str | None, str, list[tuple[str, str]]]], fmt: str
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        page = Path(folder) / "page.md"
+        page.write_text(page_text(sections), encoding="utf-8")
+        out = Path(folder) / f"page.{fmt}"
+        with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+            status = main(["import", str(page), "-o", str(out)])
+            if status == 2:  # nothing readable in the page: nothing may be written
+                assert not out.exists()
+                return
+            assert main(["validate", str(out)]) == 0
+        read = read_text(page.read_text(encoding="utf-8"), "markdown", source=str(page)).index
+        again = read_text(out.read_text(encoding="utf-8"), fmt, source=str(out)).index
+        assert (len(again), again.link_count) == (len(read), read.link_count)
+        assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", s.slug) for s in again)

@@ -26,10 +26,17 @@ def output_text(outdir: Path) -> str:
     return "\n".join(parts)
 
 
+def as_read(text: str) -> str:
+    """Man page *text* as a reader sees it: without font escapes (``\\fI`` ... ``\\fP``; docutils
+    before 0.22 sets links in italics), ``\\%`` (no hyphenation) and terminal hyperlinks
+    (``\\X'tty: link URL'``, from Sphinx 8.2), which only some terminals show."""
+    return re.sub(r"\\X'[^']*'|\\f[BIPR]|\\%", "", text)
+
+
 def squashed(text: str) -> str:
-    """*text* without white space (plain-text writers wrap long URLs) or man's escapes
-    (``\\-`` for a dash, ``\\:`` and ``\\%`` for break points)."""
-    return re.sub(r"\s+|\\[:%&]", "", text).replace("\\-", "-")
+    """*text* as read, without white space (plain-text writers wrap long URLs) or man's other
+    escapes (``\\-`` for a dash, ``\\:`` for a break point)."""
+    return re.sub(r"\s+|\\[:&]", "", as_read(text)).replace("\\-", "-")
 
 
 @pytest.mark.parametrize(
@@ -58,6 +65,25 @@ def test_plain_text_output_shows_urls_and_readable_cards(
     assert "Transparencynoteandusecases<https://learn.microsoft.com/" in text
     # Tables become lists: each document named by its kind, then its link.
     assert "Codeofconduct:Codeofconduct<https://" in text
+    # Once: never a second copy of the URL after the first.
+    assert "><https://" not in text
+
+
+@pytest.mark.parametrize("show_urls", [False, True])
+def test_man_pages_show_each_guidance_url_once(
+    show_urls: bool, make_app: type[SphinxTestApp], tmp_path: Path, rootdir: Path
+) -> None:
+    app = make_app(
+        "man",
+        srcdir=_copy_root(rootdir / "test-basic", tmp_path),
+        confoverrides={"man_show_urls": show_urls},
+    )
+    app.build()
+    text = squashed(output_text(app.outdir))
+    face = "Transparencynoteandusecases<https://learn.microsoft.com/" + FACE_PATH
+    # The Face card of index.rst: its link followed by its URL, once.
+    assert text.count(face) == 1
+    assert "><https://" not in text
 
 
 def test_latex_table_is_a_real_table(
@@ -83,7 +109,7 @@ def test_man_page_cards_are_separate_list_items(
     app = make_app("man", srcdir=_copy_root(rootdir / "test-basic", tmp_path))
     app.build()
     lines = output_text(app.outdir).splitlines()
-    items = [lines[i + 1] for i, line in enumerate(lines[:-1]) if line.startswith(".IP")]
+    items = [as_read(lines[i + 1]) for i, line in enumerate(lines[:-1]) if line.startswith(".IP")]
     # Each of Personalizer's four document cards starts its own item, title first.
     for title in (
         "Transparency note",

@@ -11,19 +11,12 @@ from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
-from sphinx.util.inventory import InventoryFile
 
 FACE = "azure-ai-vision-face"
 
 
-def inventory(app: SphinxTestApp) -> dict[str, dict[str, str]]:
-    """objects.inv of a built project: {object type: {name: URI}}."""
-    raw = (Path(app.outdir) / "objects.inv").read_bytes()
-    loaded = InventoryFile.loads(raw, uri="")
-    return {
-        objtype: {name: item.uri for name, item in items.items()}
-        for objtype, items in loaded.data.items()
-    }
+#: Reads an objects.inv: {object type: {name: URI}} (the ``objects_inv`` fixture).
+Inventory = Callable[[Path], dict[str, dict[str, str]]]
 
 
 def html(app: SphinxTestApp, page: str) -> str:
@@ -39,9 +32,11 @@ def anchors(text: str) -> dict[str, str]:
 
 
 @pytest.mark.sphinx("html", testroot="domain", freshenv=True)
-def test_services_and_documents_are_in_objects_inv(app: SphinxTestApp) -> None:
+def test_services_and_documents_are_in_objects_inv(
+    app: SphinxTestApp, objects_inv: Inventory
+) -> None:
     app.build()
-    objects = inventory(app)
+    objects = objects_inv(Path(app.outdir) / "objects.inv")
     # The first page in name order that shows the service with an id: not aaa-hidden,
     # whose directive is :no-index:.
     assert objects["rai:service"][FACE] == f"shows.html#rai-{FACE}"
@@ -204,10 +199,12 @@ def _copy(source: Path, target: Path) -> Path:
 
 
 @pytest.mark.sphinx("html", testroot="domain", freshenv=True)
-def test_a_kind_shown_twice_targets_its_first_document(app: SphinxTestApp) -> None:
+def test_a_kind_shown_twice_targets_its_first_document(
+    app: SphinxTestApp, objects_inv: Inventory
+) -> None:
     app.build()
     voice = "speech-custom-neural-voice"
-    assert inventory(app)["rai:guidance"][f"{voice}/disclosure"] == (
+    assert objects_inv(Path(app.outdir) / "objects.inv")["rai:guidance"][f"{voice}/disclosure"] == (
         f"voice.html#rai-{voice}-disclosure"
     )
     page = html(app, "voice")

@@ -195,9 +195,9 @@ CASES = [
 
 @pytest.mark.parametrize(("overrides", "expected"), CASES)
 def test_html_labels_follow_language(
-    make_app: type[SphinxTestApp], rootdir: Path, overrides: dict[str, str], expected: Labels
+    make_app: type[SphinxTestApp], i18n_root: Path, overrides: dict[str, str], expected: Labels
 ) -> None:
-    app = make_app("html", srcdir=rootdir / "test-i18n", confoverrides=overrides)
+    app = make_app("html", srcdir=i18n_root, confoverrides=overrides)
     app.build()
     assert app.warning.getvalue() == ""
     page = read_page(app.outdir / "index.html")
@@ -219,9 +219,9 @@ def test_html_labels_follow_language(
 
 @pytest.mark.parametrize(("overrides", "expected"), CASES[:3])
 def test_text_labels_follow_language(
-    make_app: type[SphinxTestApp], rootdir: Path, overrides: dict[str, str], expected: Labels
+    make_app: type[SphinxTestApp], i18n_root: Path, overrides: dict[str, str], expected: Labels
 ) -> None:
-    app = make_app("text", srcdir=rootdir / "test-i18n", confoverrides=overrides)
+    app = make_app("text", srcdir=i18n_root, confoverrides=overrides)
     app.build()
     assert app.warning.getvalue() == ""
     # Join the lines the text writer wrapped (no-break spaces are kept).
@@ -235,9 +235,9 @@ def test_text_labels_follow_language(
 @pytest.mark.parametrize("builder", ["latex", "man", "texinfo"])
 @pytest.mark.parametrize("language", ["de", "fr"])
 def test_other_builders_build_translated_pages_without_warnings(
-    make_app: type[SphinxTestApp], rootdir: Path, builder: str, language: str
+    make_app: type[SphinxTestApp], i18n_root: Path, builder: str, language: str
 ) -> None:
-    app = make_app(builder, srcdir=rootdir / "test-i18n", confoverrides={"language": language})
+    app = make_app(builder, srcdir=i18n_root, confoverrides={"language": language})
     app.build()
     assert app.warning.getvalue() == ""
     written = "\n".join(
@@ -247,6 +247,14 @@ def test_other_builders_build_translated_pages_without_warnings(
     )
     expected = {"de": "Verhaltenskodex", "fr": "Code de conduite"}[language]
     assert expected in written
+
+
+@pytest.fixture
+def i18n_root(rootdir: Path, tmp_path: Path) -> Path:
+    """A copy of the i18n test root: tests building with other settings share no output."""
+    target = tmp_path / "test-i18n"
+    shutil.copytree(rootdir / "test-i18n", target, ignore=shutil.ignore_patterns("_build"))
+    return target
 
 
 def first_segments(app: SphinxTestApp) -> set[str]:
@@ -277,20 +285,20 @@ NO_LOCALE = {"legal", "azure"}
     ],
 )
 def test_links_carry_the_locale_rai_locale_asks_for(
-    make_app: type[SphinxTestApp], rootdir: Path, overrides: dict[str, str], segments: set[str]
+    make_app: type[SphinxTestApp], i18n_root: Path, overrides: dict[str, str], segments: set[str]
 ) -> None:
-    app = make_app("html", srcdir=rootdir / "test-i18n", confoverrides=overrides)
+    app = make_app("html", srcdir=i18n_root, confoverrides=overrides)
     app.build()
     assert app.warning.getvalue() == ""
     assert first_segments(app) == segments
 
 
 def test_auto_locale_without_a_region_warns_and_leaves_links_alone(
-    make_app: type[SphinxTestApp], rootdir: Path
+    make_app: type[SphinxTestApp], i18n_root: Path
 ) -> None:
     app = make_app(
         "html",
-        srcdir=rootdir / "test-i18n",
+        srcdir=i18n_root,
         confoverrides={"language": "eo", "rai_locale": "auto"},
     )
     app.build()

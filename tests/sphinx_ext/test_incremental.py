@@ -4,6 +4,7 @@ environment pickle that does not grow."""
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import time
 from pathlib import Path
@@ -140,7 +141,10 @@ def test_environment_pickle_does_not_grow_over_incremental_parallel_builds(
         app = make_app("html", srcdir=srcdir, parallel=2)
         app.build()
         app.cleanup()
-        sizes.append((app.doctreedir / "environment.pickle").stat().st_size)
+        # The extension's data as pickled: the whole pickle's length also varies with how
+        # the pickler shares Sphinx's own strings (27 bytes once, on Sphinx 7.2).
+        saved = pickle.loads((app.doctreedir / "environment.pickle").read_bytes())
+        sizes.append(len(pickle.dumps(saved.domaindata["rai"])))
     assert len(set(sizes[1:])) == 1, sizes
 
 
