@@ -98,21 +98,16 @@ class ShowUrls(SphinxPostTransform):
             classes = reference["classes"]
             if not url or ("rai-link" not in classes and "rai-source" not in classes):
                 continue
-            self.show(reference, url)
-
-    def show(self, reference: nodes.reference, url: str) -> None:
-        """Put *url* on a line of its own after the link (the text writer would break it
-        at hyphens and slashes), or in place of its text when that is the URL."""
-        shown = url.removeprefix("mailto:")
-        if reference.astext() == url:
-            line = url_line(shown, shown)
-            reference[:] = [line]
-            after: nodes.Element = reference
-        else:
-            line = url_line(f"<{shown}>", f"<{shown}>")
-            reference.parent.insert(reference.parent.index(reference) + 1, line)
-            after = line
-        _attach_following_word(after, line)
+            shown = url.removeprefix("mailto:")
+            if reference.astext() == url:  # the link text is the address: put it on its line
+                line = url_line(shown, shown)
+                reference[:] = [line]
+                after: nodes.Element = reference
+            else:
+                line = url_line(f"<{shown}>", f"<{shown}>")
+                reference.parent.insert(reference.parent.index(reference) + 1, line)
+                after = line
+            _attach_following_word(after, line)
 
 
 def _attach_following_word(after: nodes.Element, line: url_line) -> None:
@@ -171,22 +166,26 @@ def _label(element: nodes.Element) -> None:
         element[0:0] = targets
 
 
-class ShowUrlsInManPages(ShowUrls):
-    """The same in man pages, where the man page writer does not do it itself: after the
-    link text, as the writer of newer docutils does (the pager lays out the lines)."""
+class ShowUrlsInManPages(SphinxPostTransform):
+    """In man pages, write each guidance URL after its link text where the man page writer
+    does not do it itself (it keeps its own lines, so the URL stays whole)."""
 
+    default_priority = 800
     formats = ("man",)
 
     def run(self, **kwargs: Any) -> None:
-        if not (MAN_WRITER_SHOWS_URLS or self.config.man_show_urls):
-            super().run(**kwargs)
-
-    def show(self, reference: nodes.reference, url: str) -> None:
-        if reference.astext() != url:
-            shown = url.removeprefix("mailto:")
-            reference.parent.insert(
-                reference.parent.index(reference) + 1, nodes.Text(f" <{shown}>")
-            )
+        if MAN_WRITER_SHOWS_URLS or self.config.man_show_urls:
+            return
+        for reference in list(self.document.findall(nodes.reference)):
+            url = reference.get("refuri")
+            classes = reference["classes"]
+            if not url or ("rai-link" not in classes and "rai-source" not in classes):
+                continue
+            if reference.astext() != url:
+                shown = url.removeprefix("mailto:")
+                reference.parent.insert(
+                    reference.parent.index(reference) + 1, nodes.Text(f" <{shown}>")
+                )
 
 
 class FillCoverageTables(SphinxPostTransform):
