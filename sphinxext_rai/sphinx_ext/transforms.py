@@ -212,7 +212,8 @@ class FillCoverageTables(SphinxPostTransform):
                 block = nodes.container("", block, classes=["rai-coverage-block"])
             for node in block.findall(nodes.Element):
                 node.source, node.line = placeholder.source, placeholder.line
-            placeholder.replace_self(block)
+            # Not replace_self, which would copy the placeholder's classes onto the wrapper.
+            placeholder.parent.replace(placeholder, block)
 
     def _page_link(self, docname: str) -> nodes.Node:
         """A reference to a page, titled as the page is (resolved like the ``doc`` role)."""

@@ -221,3 +221,16 @@ def test_bad_policy_settings_stop_the_build(
     shutil.copytree(rootdir / "test-basic", source, ignore=shutil.ignore_patterns("_build"))
     with pytest.raises(ConfigError, match=name):
         make_app("html", srcdir=source, confoverrides={name: value})
+
+
+@pytest.mark.sphinx("html", testroot="domain", freshenv=True)
+def test_coverage_table_scrolls_in_a_block_of_its_own(app: SphinxTestApp) -> None:
+    """The table sits in a block that scrolls on narrow screens (rai.css); the :class:
+    classes go to the table, as documented, and not to the block too."""
+    app.build()
+    page = (Path(app.outdir) / "report.html").read_text("utf-8")
+    block = re.search(r'<div class="([^"]*)">\s*<table class="([^"]*)"', page)
+    assert block is not None
+    assert block[1].split()[0] == "rai-coverage-block"
+    assert "audit" not in block[1].split() and "rai-coverage" not in block[1].split()
+    assert {"rai-coverage", "audit"} <= set(block[2].split())
