@@ -23,9 +23,18 @@ def slugify(text: str) -> str:
     return normalise_name(text).replace(" ", "-")
 
 
+#: The separator of family and leaf: a dash of any style (hyphen, en dash, em dash, minus
+#: sign, ...) with space on both sides.
+_FAMILY_SEPARATOR = re.compile(r"\s[-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]\s")
+
+
 def split_family(name: str) -> tuple[str | None, str]:
-    """Split "Language - Summarization" into ("Language", "Summarization")."""
-    family, sep, leaf = name.partition(" - ")
-    if not sep or not family.strip() or not leaf.strip():
+    """Split "Language - Summarization" (or "Contoso \u2013 Vision", with an en dash) into
+    ("Language", "Summarization"), at the first spaced dash."""
+    found = _FAMILY_SEPARATOR.search(name)
+    if found is None:
         return None, name.strip()
-    return family.strip(), leaf.strip()
+    family, leaf = name[: found.start()].strip(), name[found.end() :].strip()
+    if not family or not leaf:
+        return None, name.strip()
+    return family, leaf

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -21,6 +22,7 @@ from ..core.kinds import Kind, infer_kind
 from ..core.model import Guidance, Provenance, Service
 from ..core.names import slugify
 from ..core.problems import Location, Problem
+from ..core.text import MAX_TEXT_CHARS
 from ..core.urls import DEFAULT_BASE_URL, UnsafeURLError, resolve
 from .common import ReadResult, build_service, clean_text, finish, iso_date, sha256, text_problem
 from .yamlsafe import YamlError, load_yaml
@@ -29,8 +31,17 @@ Layout = Literal["auto", "service", "category"]
 
 #: Sections that are never services.
 _SKIPPED_SECTIONS = frozenset({"next steps", "see also", "related content", "additional resources"})
-#: A bullet whose brackets are unbalanced: ``[Label]](target)``, ``[[Label](target)``.
-_LOOSE_LINK = re.compile(r"\[+\s*([^\[\]]+?)\s*\]+\s*\(\s*([^()\s]+)\s*\)")
+#: A bullet whose brackets are unbalanced: ``[Label]](target)``, ``[[Label](target)``. It
+#: starts only at the first of several brackets and never backtracks (possessive
+#: quantifiers), so a search takes time linear in the bullet's length.
+_LOOSE_LINK = re.compile(
+    r"(?<!\[)\[++\s*+((?:[^\[\]\s]|\s++(?=[^\[\]\s]))++)\s*+\]++\s*+\(\s*+([^()\s]++)\s*+\)"
+)
+#: Limits on the headings and bullets whose inline markup is parsed: markdown-it's time on
+#: one grows with its length times its opening brackets, so a longer one, or one with more
+#: brackets, is read as plain text (and reported as a bullet without a link, or too long).
+MAX_INLINE_CHARS = 2 * MAX_TEXT_CHARS + 96
+MAX_INLINE_BRACKETS = 4
 _ANCHOR = re.compile(r"""<a\s+(?:name|id)\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 
 
@@ -42,7 +53,27 @@ class _Parser(MarkdownIt):
         return True
 
 
+def _bounded_inline(state: StateCore) -> None:
+    """markdown-it's inline rule, for the headings and list items the reader looks at (the
+    rest of a page is never read) and within the limits above."""
+    tokens = state.tokens
+    for i, token in enumerate(tokens):
+        if token.type != "inline" or not (
+            tokens[i - 1].type == "heading_open" or _in_list_item(tokens, i)
+        ):
+            continue
+        content = token.content
+        if len(content) <= MAX_INLINE_CHARS and content.count("[") <= MAX_INLINE_BRACKETS:
+            token.children = []
+            state.md.inline.parse(content, state.md, state.env, token.children)
+        else:
+            text = Token("text", "", 0)
+            text.content = content
+            token.children = [text]
+
+
 _PARSER = _Parser("commonmark").use(front_matter_plugin)
+_PARSER.core.ruler.at("inline", _bounded_inline)
 
 
 @dataclass
@@ -79,6 +110,10 @@ def read_markdown(
         where = Location(source, section.line)
         if section.title.casefold() in _SKIPPED_SECTIONS:
             continue
+        invalid = text_problem(section.title, "section title", where)
+        if invalid is not None:
+            problems.append(invalid)
+            continue
         if not section.bullets:
             problems.append(Problem(f"section {section.title!r} has no links", "schema", where))
             continue
@@ -87,7 +122,7 @@ def read_markdown(
             services.append(_service_section(section, source, base_url, page_url, problems))
         else:
             services.extend(_category_section(section, source, base_url, page_url, problems))
-    title = meta.get("title") or h1 or ""
+    title = _title(meta.get("title") or h1 or "", source, problems)
     provenance = Provenance(
         source=page_url or source,
         title=title,
@@ -95,6 +130,15 @@ def read_markdown(
         sha256=sha256(raw if raw is not None else text.encode("utf-8")),
     )
     return finish(services, provenance, problems, source)
+
+
+def _title(text: str, source: str, problems: list[Problem]) -> str:
+    """The page's title, or "" (reported) when it holds what no index string may hold."""
+    invalid = text_problem(text, "page title", Location(source, 1)) if text else None
+    if invalid is not None:
+        problems.append(invalid)
+        return ""
+    return clean_text(text)
 
 
 def _review_date(meta: dict[str, str], source: str, problems: list[Problem]) -> str | None:
