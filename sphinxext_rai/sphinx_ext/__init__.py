@@ -41,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("rai.css")
     app.connect("builder-inited", events.on_builder_inited)
     app.connect("env-get-outdated", events.on_env_get_outdated)
+    app.connect("doctree-read", events.on_doctree_read)
     app.connect("env-updated", events.on_env_updated)
     app.connect("build-finished", events.on_build_finished)
     # Before intersphinx (priority 500), which may find the target in another project.

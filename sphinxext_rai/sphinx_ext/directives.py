@@ -83,8 +83,7 @@ class RaiGuidance(SphinxDirective):
             self.set_source_info(node)
         indexed = not self._option("no-index", opt.flag, False)
         records = self._targets(block, services, indexed)
-        for record in records:
-            domain.note_shown(self.env.docname, record)
+        domain.note_shown(block, records)
         if not indexed:
             return [block]
         entries = [entry for service in services for entry in _index_entries(service, records)]

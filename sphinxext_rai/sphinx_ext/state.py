@@ -4,7 +4,8 @@ from; read once, when the builder starts, never per page."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sphinx.config import Config
@@ -65,7 +66,7 @@ def load_state(sphinx_config: Config, confdir: Path) -> BuildState:
         )
         for problem in result.problems:
             warn_problem(problem)
-        indexes.append(result.index)
+        indexes.append(_named_in_project(result.index, str(path), _project_name(path, confdir)))
     if not indexes:
         warn(
             "rai_bundled_index is False and rai_index is empty: no service can be found",
@@ -76,3 +77,22 @@ def load_state(sphinx_config: Config, confdir: Path) -> BuildState:
     for problem in merged.problems:
         warn_problem(problem)
     return BuildState(config, merged.index, merged.sources)
+
+
+def _project_name(path: Path, confdir: Path) -> str:
+    """How an index file is named in what the build writes: relative to the directory of
+    ``conf.py`` (the same wherever the project is), or as configured when outside it."""
+    normal = Path(os.path.normpath(path))
+    try:
+        return normal.relative_to(os.path.normpath(confdir)).as_posix()
+    except ValueError:
+        return normal.as_posix()
+
+
+def _named_in_project(index: Index, read_as: str, name: str) -> Index:
+    """*index* with a source that is the file it was read from (it states no other) named
+    by :func:`_project_name` rather than by the path it was read at."""
+    provenance = tuple(
+        replace(p, source=name) if p.source == read_as else p for p in index.provenance
+    )
+    return replace(index, provenance=provenance)
