@@ -13,7 +13,14 @@ from .directives import RaiCoverage, RaiGuidance
 from .domain import RaiDomain
 from .nodes import depart_hidden_caption, hidden_caption, visit_hidden_caption
 from .roles import GuidanceXRefRole, RaiRole, SourceRole
-from .transforms import CardsAsLists, FillCoverageTables, ShowUrls, TablesAsLists
+from .transforms import (
+    CardsAsLists,
+    FillCoverageTables,
+    LinkTargets,
+    ShowUrls,
+    TablesAsLists,
+    TexinfoLinkTargets,
+)
 
 #: Bump when the doctree or domain data shape changes, so Sphinx re-reads every page.
 ENV_VERSION = 3
@@ -36,6 +43,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(TablesAsLists)
     app.add_post_transform(CardsAsLists)
     app.add_post_transform(ShowUrls)
+    app.add_post_transform(LinkTargets)
+    app.add_post_transform(TexinfoLinkTargets)
     app.add_post_transform(ScreenReaderText)
     app.add_node(hidden_caption, html=(visit_hidden_caption, depart_hidden_caption))
     app.add_css_file("rai.css")

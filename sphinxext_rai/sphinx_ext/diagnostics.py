@@ -92,6 +92,13 @@ class Subtype(StrEnum):
         "locale can be told from ``language`` (the links then get none). Invalid values stop "
         "the build with a ``ConfigError`` instead.",
     )
+    PLACEMENT = (
+        "placement",
+        "A ``rai-guidance`` or ``rai-coverage`` directive is used where its output cannot "
+        "appear: in a substitution definition (``.. |name| rai-guidance::``), which holds "
+        "inline text only. Nothing is rendered; write the directive where the guidance "
+        "should appear.",
+    )
     DEPRECATED_NAME = (
         "deprecated_name",
         "Only with :confval:`rai_warn_former_names`: a directive or role names a service or "

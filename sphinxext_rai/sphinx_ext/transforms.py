@@ -12,6 +12,7 @@ from .coverage_table import coverage_block
 from .domain import get_domain
 from .i18n import _
 from .nodes import coverage_placeholder
+from .render import outside_catalogs
 
 
 class TablesAsLists(SphinxPostTransform):
@@ -103,6 +104,51 @@ class ShowUrls(SphinxPostTransform):
                 )
 
 
+class LinkTargets(SphinxPostTransform):
+    """In LaTeX, make every id in a guidance block a link target. The writer labels
+    sections, tables and figures, but not the cards, list items and table rows that show
+    services and documents, nor a rubric labelled with ``:name:``: a reference to one would
+    be a link to nowhere. A target node with the ids goes where the writer labels it: before
+    a rubric, else at the start of the element's first paragraph."""
+
+    default_priority = 20
+    formats: tuple[str, ...] = ("latex",)
+    #: What the writer already labels with its ids.
+    labelled: tuple[type[nodes.Element], ...] = (
+        nodes.section,
+        nodes.table,
+        nodes.figure,
+        nodes.literal_block,
+        nodes.target,
+    )
+
+    def run(self, **kwargs: Any) -> None:
+        for block in list(self.document.findall(nodes.container)):
+            if "rai-guidance" not in block["classes"]:
+                continue
+            for element in list(block.findall(nodes.Element)):
+                if element["ids"] and not isinstance(element, self.labelled):
+                    _add_target(element)
+
+
+class TexinfoLinkTargets(LinkTargets):
+    """The same in Texinfo, whose writer anchors only sections and targets (a reference to
+    anything else leads to an anchor it adds at the end of the manual)."""
+
+    formats = ("texinfo",)
+    labelled = (nodes.section, nodes.target)
+
+
+def _add_target(element: nodes.Element) -> None:
+    target = nodes.target("", "", ids=list(element["ids"]))
+    if isinstance(element, nodes.rubric | nodes.title):
+        element.parent.insert(element.parent.index(element), target)
+        return
+    paragraph = next(iter(element.findall(nodes.paragraph)), None)
+    if paragraph is not None:
+        paragraph.insert(0, target)
+
+
 class FillCoverageTables(SphinxPostTransform):
     """Put the coverage table into each ``rai-coverage`` placeholder, for every builder; it
     runs before references are resolved, so the page links it makes resolve as usual."""
@@ -118,6 +164,7 @@ class FillCoverageTables(SphinxPostTransform):
         required = domain.state.config.required_kinds
         for placeholder in placeholders:
             block = coverage_block(coverage, required, self._page_link, placeholder["title"])
+            outside_catalogs(block, placeholder["title"] or None)
             block["classes"] = list(dict.fromkeys([*block["classes"], *placeholder["classes"]]))
             for node in block.findall(nodes.Element):
                 node.source, node.line = placeholder.source, placeholder.line
