@@ -43,9 +43,7 @@ def resolve(target: str, *, base_url: str = DEFAULT_BASE_URL, page_url: str | No
             f"link target is {len(text)} characters long; the limit is {MAX_TEXT_CHARS}"
         )
     if _UNSAFE_CHARS.search(text):
-        raise UnsafeURLError(
-            f"link target contains white space, control or invisible characters: {text!r}"
-        )
+        raise UnsafeURLError(f"link target contains {_unsafe(text)}: {text!r}")
     scheme = urlsplit(text).scheme.lower()
     if scheme:
         url = text
@@ -78,7 +76,7 @@ def ascii_url(url: str) -> str:
 def check_safe(url: str) -> str:
     """Return *url* if its scheme is allowlisted and it is absolute; raise otherwise."""
     if _UNSAFE_CHARS.search(url):
-        raise UnsafeURLError(f"URL contains white space, control or invisible characters: {url!r}")
+        raise UnsafeURLError(f"URL contains {_unsafe(url)}: {url!r}")
     hidden = forbidden_character(unquote(url, errors="replace"))
     if hidden is not None:
         raise UnsafeURLError(f"URL contains, percent-encoded, {hidden}: {url!r}")
@@ -133,6 +131,11 @@ def locale_for_language(language: str | None) -> str | None:
         return None  # a language spoken across regions, such as Esperanto (001)
     locale = f"{lang}-{region}".lower()
     return locale if valid_locale(locale) else None
+
+
+def _unsafe(text: str) -> str:
+    """What makes *text* unusable in a URL: its first forbidden character, or white space."""
+    return forbidden_character(text) or "white space"
 
 
 def _has_locale(path: str) -> bool:
