@@ -21,6 +21,7 @@ ProblemCode = Literal[
     "label",  # a document's kind could not be inferred from its label or URL
     "conflict",  # merging found two services claiming one name
     "limit",  # the file exceeds a documented size limit
+    "update",  # a note: a later index replaced or dropped a document of an earlier one
 ]
 
 

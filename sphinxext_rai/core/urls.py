@@ -28,12 +28,19 @@ class UnsafeURLError(ValueError):
     """A link target that must not reach a published page."""
 
 
+class PageRelativeError(UnsafeURLError):
+    """A page-relative target with no page URL to resolve it against: resolved against the
+    site root it would be a dead link."""
+
+
 def resolve(target: str, *, base_url: str = DEFAULT_BASE_URL, page_url: str | None = None) -> str:
     """Turn a link target from an index file into an absolute, allowlisted URL.
 
     Site-absolute targets (``/legal/...``) resolve against *base_url*, page-relative ones
-    (``./x.md``) against *page_url* (or *base_url* when the page is unknown) with ``.md``
-    dropped. Raises :class:`UnsafeURLError` for anything not http(s) or mailto.
+    (``./x.md``) against *page_url* with ``.md`` dropped; without a page URL, against a
+    *base_url* that has a path of its own, and not at all against a site root
+    (:class:`PageRelativeError`). Raises :class:`UnsafeURLError` for anything not http(s)
+    or mailto.
     """
     text = target.strip()
     if not text:
@@ -51,6 +58,11 @@ def resolve(target: str, *, base_url: str = DEFAULT_BASE_URL, page_url: str | No
         raise UnsafeURLError(f"scheme-relative link target is not allowed: {text!r}")
     elif text.startswith("/"):
         url = urljoin(_with_slash(base_url), text)
+    elif page_url is None and urlsplit(base_url).path.strip("/") == "":
+        raise PageRelativeError(
+            f"page-relative link target {text!r} cannot be resolved without the URL of the "
+            "page it is on"
+        )
     else:
         url = _drop_md(urljoin(page_url or _with_slash(base_url), text))
     check_safe(url)

@@ -23,6 +23,8 @@ __all__ = [
     "MARKDOWN_SUFFIXES",
     "STRUCTURED_SUFFIXES",
     "ReadResult",
+    "format_of_suffix",
+    "read_bytes",
     "read_path",
     "read_text",
 ]
@@ -76,12 +78,40 @@ def read_path(
                 f"index file is {size}; the limit is {MAX_FILE_BYTES}", "limit", Location(shown)
             )
         )
-    text = decode(data, shown)
+    if fmt is None:
+        fmt = format_of_suffix(suffix)
+        assert fmt is not None
+    return read_bytes(data, fmt, source=shown, base_url=base_url, page_url=page_url)
+
+
+def format_of_suffix(suffix: str) -> str | None:
+    """The format a file suffix (``.md``, ``.yaml``, ...) names, if any."""
+    suffix = suffix.lower()
+    return "markdown" if suffix in MARKDOWN_SUFFIXES else STRUCTURED_SUFFIXES.get(suffix)
+
+
+def read_bytes(
+    data: bytes,
+    fmt: str,
+    *,
+    source: str,
+    base_url: str = DEFAULT_BASE_URL,
+    page_url: str | None = None,
+) -> ReadResult:
+    """Read index bytes (from a file or a download) in *fmt*, after the size limit and
+    UTF-8 checks that every index goes through."""
+    if len(data) > MAX_FILE_BYTES:
+        return ReadResult.failed(
+            Problem(
+                f"index file is {len(data)} bytes; the limit is {MAX_FILE_BYTES}",
+                "limit",
+                Location(source),
+            )
+        )
+    text = decode(data, source)
     if isinstance(text, Problem):
         return ReadResult.failed(text)
-    if fmt is None:
-        fmt = "markdown" if suffix in MARKDOWN_SUFFIXES else STRUCTURED_SUFFIXES[suffix]
-    return read_text(text, fmt, source=shown, raw=data, base_url=base_url, page_url=page_url)
+    return read_text(text, fmt, source=source, raw=data, base_url=base_url, page_url=page_url)
 
 
 class _NotAFileError(Exception):

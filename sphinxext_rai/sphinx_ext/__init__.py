@@ -9,17 +9,24 @@ from sphinx.application import Sphinx
 from .._version import __version__
 from . import config, events, i18n
 from .accessibility import ScreenReaderText
-from .directives import RaiCoverage, RaiGuidance
+from .directives import RaiCoverage, RaiGuidance, title_untitled_labels
 from .domain import RaiDomain
-from .nodes import depart_hidden_caption, hidden_caption, visit_hidden_caption
+from .nodes import (
+    depart_hidden_caption,
+    hidden_caption,
+    url_line,
+    visit_hidden_caption,
+    visit_url_line,
+)
 from .roles import GuidanceXRefRole, RaiRole, SourceRole
 from .transforms import (
     CardsAsLists,
     FillCoverageTables,
-    LinkTargets,
+    LatexLabels,
     ShowUrls,
+    ShowUrlsInManPages,
     TablesAsLists,
-    TexinfoLinkTargets,
+    TexinfoAnchors,
 )
 
 #: Bump when the doctree or domain data shape changes, so Sphinx re-reads every page.
@@ -43,12 +50,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(TablesAsLists)
     app.add_post_transform(CardsAsLists)
     app.add_post_transform(ShowUrls)
-    app.add_post_transform(LinkTargets)
-    app.add_post_transform(TexinfoLinkTargets)
+    app.add_post_transform(ShowUrlsInManPages)
+    app.add_post_transform(LatexLabels)
+    app.add_post_transform(TexinfoAnchors)
     app.add_post_transform(ScreenReaderText)
     app.add_node(hidden_caption, html=(visit_hidden_caption, depart_hidden_caption))
+    app.add_node(url_line, text=(visit_url_line, None))
     app.add_css_file("rai.css")
     app.connect("builder-inited", events.on_builder_inited)
+    app.connect("doctree-read", title_untitled_labels)
     app.connect("env-get-outdated", events.on_env_get_outdated)
     app.connect("doctree-read", events.on_doctree_read)
     app.connect("env-updated", events.on_env_updated)

@@ -10,12 +10,15 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.parsers.rst.states import SubstitutionDef
 from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.domains.std import StandardDomain
 from sphinx.util.docutils import SphinxDirective
 
 from ..core import options as opt
 from ..core.coverage import Shown
 from ..core.model import Service
-from ..core.names import FAMILY_PREFIX
+from ..core.names import family_query
+from .accessibility import TABLE_CAPTION
 from .diagnostics import Subtype, warn
 from .domain import RaiDomain, get_domain
 from .i18n import _
@@ -24,6 +27,9 @@ from .render import DOCUMENT_MARK, SERVICE_MARK, RenderOptions, guidance_block
 from .state import BuildState
 
 T = TypeVar("T")
+#: The title a block without one gives its ``:name:`` label; an attribute of the block
+#: from the directive until the page is read.
+LABEL_TITLE = "rai_label_title"
 #: Where the ids the directives gave on the page being read are kept.
 _IDS_GIVEN = "rai_ids_given"
 
@@ -81,9 +87,8 @@ class RaiGuidance(SphinxDirective):
         block = guidance_block(services, render_options)
         name = " ".join((self.options.pop("name", None) or "").split())
         if name:
-            # Label the titled element, so a :ref: without explicit text finds a title.
             self.options["name"] = name
-            self.add_name(next(iter(block.findall(_titled)), block))
+            self.add_name(_label_target(block, services))
         for node in block.findall(nodes.Element):
             self.set_source_info(node)
         indexed = not self._option("no-index", opt.flag, False)
@@ -142,7 +147,7 @@ class RaiGuidance(SphinxDirective):
         queries = opt.split_names(self.arguments[0]) if self.arguments else []
         queries += [n for line in self.content for n in opt.split_names(line)]
         if "family" in self.options:
-            queries += [FAMILY_PREFIX + f for f in opt.split_names(self.options["family"])]
+            queries += [family_query(f) for f in opt.split_names(self.options["family"])]
         return queries
 
     def _services(self, queries: list[str], domain: RaiDomain) -> list[Service]:
@@ -246,6 +251,33 @@ def _index_entries(
             ("single", f"{_in_index(service.family)}; {_in_index(service.leaf)}", target, "", None)
         )
     return entries
+
+
+def _label_target(block: nodes.container, services: list[Service]) -> nodes.Element:
+    """The element a ``:name:`` labels: the block's title (a rubric, or a table with its
+    caption), whose text a ``:ref:`` without link text shows; or, in a block without a
+    title, the block, given a title for the label (see :func:`title_untitled_labels`)."""
+    for titled in block.findall(_titled):
+        assert isinstance(titled, nodes.Element)
+        return titled
+    names = ", ".join(service.name for service in services)
+    block[LABEL_TITLE] = _(TABLE_CAPTION) % {"services": names}
+    return block
+
+
+def title_untitled_labels(app: Sphinx, doctree: nodes.document) -> None:
+    """Give the label of each untitled block the title its directive chose, as Sphinx
+    gives a section's label the section title (Sphinx records labels without a title
+    for ``:ref:`` with link text only)."""
+    std = app.env.get_domain("std")
+    assert isinstance(std, StandardDomain)
+    docname = app.env.docname
+    for block in doctree.findall(nodes.container):
+        title = block.attributes.pop(LABEL_TITLE, None)
+        for name in block["names"] if title else ():
+            node_id = doctree.nameids.get(name)
+            if node_id and std.labels.get(name, ("", "", ""))[:2] != (docname, node_id):
+                std.labels[name] = (docname, node_id, str(title))
 
 
 def _in_index(text: str) -> str:

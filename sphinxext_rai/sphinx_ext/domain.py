@@ -39,10 +39,10 @@ from ..core.coverage import (
     unshown_mentions,
 )
 from ..core.dates import age_problems, build_date
-from ..core.kinds import parse_kind
+from ..core.kinds import parse_kind, split_reference
 from ..core.model import Service, ServiceLookupError
 from .diagnostics import Subtype, Where, warn, warn_lookup
-from .i18n import kind_heading
+from .i18n import document_title
 from .state import BuildState, load_state
 
 #: Bump when the shape of the domain data changes; Sphinx then re-reads every page.
@@ -101,7 +101,7 @@ class RaiDomain(Domain):
 
     def begin_build(self, app: Sphinx) -> None:
         """Load the index for this build, and say if it is older than allowed."""
-        self._state = load_state(app.config, Path(app.confdir))
+        self._state = load_state(app.config, Path(app.confdir), Path(app.doctreedir))
         self._output = OutputConditions(app)
         self._forget_derived()  # the index, or the builder, may have changed since
         if self._state.config.max_age_days is not None:
@@ -226,13 +226,15 @@ class RaiDomain(Domain):
         self.queries.setdefault(docname, {})[query] = self.state.fingerprint(selected)
         return selected
 
-    def select(self, docname: str, query: str, location: Where) -> tuple[Service, ...]:
-        """The services *query* selects for page *docname*, recorded; a typed warning and
-        nothing when it selects none, and (with ``rai_warn_former_names``) a warning when it
-        uses a former product name."""
+    def select(
+        self, docname: str, query: str, location: Where, hint: str = ""
+    ) -> tuple[Service, ...]:
+        """The services *query* selects for page *docname*, recorded; a typed warning (with
+        *hint* at its end) and nothing when it selects none, and (with
+        ``rai_warn_former_names``) a warning when it uses a former product name."""
         selected = self.lookup(docname, query)
         if isinstance(selected, ServiceLookupError):
-            warn_lookup(selected, location)
+            warn_lookup(selected, location, hint)
             return ()
         if self.state.config.warn_former_names:
             former = self.state.index.former_name(query)
@@ -262,9 +264,11 @@ class RaiDomain(Domain):
         return self._coverage
 
     def coverage_report(self, project: str) -> str:
-        """The coverage report, ``rai.json``, as text."""
+        """The coverage report, ``rai.json``, as text, with what each remote index entry
+        gave this build (URL, status, times fetched and confirmed, SHA-256)."""
         data = report(self.coverage(), self.state.index.provenance, project)
-        return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        data["remote"] = [result.record() for result in self.state.remote]
+        return _dumps(data)
 
     def stale_references(self) -> list[str]:
         """Pages whose rai cross-references now lead elsewhere (or nowhere) than when the
@@ -285,8 +289,10 @@ class RaiDomain(Domain):
         return " | ".join(_leads_to(self.find_target(t, target)) for t in types)
 
     def stale_coverage_tables(self, project: str) -> list[str]:
-        """Pages holding a coverage table, when coverage changed since they were written."""
-        digest = hashlib.sha256(self.coverage_report(project).encode("utf-8")).hexdigest()
+        """Pages holding a coverage table, when coverage changed since they were written
+        (a remote index fetched again with the same content changes nothing)."""
+        data = report(self.coverage(), self.state.index.provenance, project)
+        digest = hashlib.sha256(_dumps(data).encode("utf-8")).hexdigest()
         if digest == self.data["coverage_digest"]:
             return []
         self.data["coverage_digest"] = digest
@@ -357,7 +363,7 @@ class RaiDomain(Domain):
         reference is not ``SERVICE/KIND``."""
         name, kind = text, None
         if typ == "guidance":
-            name, _sep, kind_text = text.rpartition("/")
+            name, kind_text = split_reference(text)
             kind = parse_kind(kind_text)
             if not name or kind is None:
                 return None
@@ -387,15 +393,12 @@ class RaiDomain(Domain):
         contnode: Element,
     ) -> reference | None:
         """The link to where the project shows a service or document; None when it shows it
-        nowhere (intersphinx may then find it in another project)."""
+        nowhere (intersphinx may then find it in another project). Without link text it
+        shows the target's title, as a link through intersphinx does."""
         found = self.find_target(typ, target)
         if not isinstance(found, Target):
             return None
-        if typ == "guidance" and not node.get("refexplicit"):
-            contnode = _inline(found.title, contnode)
-        return make_refnode(
-            builder, fromdocname, found.docname, found.anchor, contnode, found.title
-        )
+        return _link(builder, fromdocname, found, node, contnode)
 
     def resolve_any_xref(
         self,
@@ -410,10 +413,7 @@ class RaiDomain(Domain):
         for typ in ("service", "guidance"):
             found = self.find_target(typ, target)
             if isinstance(found, Target):
-                link = make_refnode(
-                    builder, fromdocname, found.docname, found.anchor, contnode, found.title
-                )
-                results.append((f"rai:{typ}", link))
+                results.append((f"rai:{typ}", _link(builder, fromdocname, found, node, contnode)))
         return results
 
 
@@ -482,14 +482,23 @@ def _holding(records: Mapping[str, list[R]], output: OutputConditions) -> dict[s
     return {d: rs for d, rs in kept.items() if rs}
 
 
-def _inline(text: str, like: Element) -> Element:
-    """An inline with *text*, carrying the classes of *like*."""
-    return inline(text, text, classes=like["classes"])
+def _dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _link(
+    builder: Builder, fromdocname: str, found: Target, node: pending_xref, contnode: Element
+) -> reference:
+    """A link to *found*; its text is the target's title unless the author gave one."""
+    if not node.get("refexplicit"):
+        contnode = inline(found.title, found.title, classes=contnode["classes"])
+    return make_refnode(builder, fromdocname, found.docname, found.anchor, contnode, found.title)
 
 
 def _document_title(record: Shown, key: str) -> str:
-    kind = parse_kind(key.rpartition("/")[2])
-    return f"{record.name}: {kind_heading(kind) if kind else key}"
+    """The title of a shown document: its service and the heading of its kind."""
+    kind = parse_kind(split_reference(key)[1])
+    return document_title(record.name, kind) if kind else f"{record.name}: {key}"
 
 
 def get_domain(env: BuildEnvironment) -> RaiDomain:

@@ -15,10 +15,11 @@ from docutils import nodes
 
 from ..core.coverage import document_key
 from ..core.kinds import Kind
+from ..core.messages import N_
 from ..core.model import Guidance, Provenance, Service
 from ..core.options import BREAKPOINTS, CardMode, Layout, LinkText
 from ..core.urls import UnsafeURLError, check_safe, present
-from .i18n import N_, _, kind_heading
+from .i18n import _, kind_heading
 
 #: Shown in a table cell, or a card, where no document of a kind exists.
 GAP = "\u2014"
@@ -163,7 +164,7 @@ def document_cards(services: Sequence[Service], options: RenderOptions) -> nodes
             title += link
             body = _component("card-body", ["sd-card-body", "rai-card-body"])
             body += title
-            if doc.label != doc.kind.heading:
+            if doc.label and doc.label != doc.kind.heading:
                 body += nodes.paragraph("", doc.label, classes=["sd-card-text", "rai-card-label"])
             if len(services) > 1:
                 body += nodes.paragraph(
@@ -259,7 +260,11 @@ def link_to(doc: Guidance, service: Service, text: str, options: RenderOptions) 
         refuri=url,
         # Translators: the tooltip of a link to a guidance document on another site.
         reftitle=_("%(service)s: %(label)s (%(kind)s, external link)")
-        % {"service": service.name, "label": doc.label, "kind": kind_heading(doc.kind)},
+        % {
+            "service": service.name,
+            "label": doc.label or kind_heading(doc.kind),
+            "kind": kind_heading(doc.kind),
+        },
         classes=["rai-link", f"rai-kind-{doc.kind.value}"],
     )
     reference[LINK_SERVICE] = service.name
@@ -291,7 +296,8 @@ def _link(
 ) -> nodes.reference:
     if text is None:
         unique_kind = sum(1 for d in siblings if d.kind is doc.kind) == 1
-        text = kind_heading(doc.kind) if options.link_text == "kind" and unique_kind else doc.label
+        by_kind = options.link_text == "kind" and unique_kind
+        text = kind_heading(doc.kind) if by_kind or not doc.label else doc.label
     return link_to(doc, service, text, options)
 
 
