@@ -31,7 +31,8 @@ from .common import MAX_FILE_BYTES
 from .fetch import Downloaded, FetchError, Get, NotModified, UnsafeSourceError, download
 
 #: Default seconds a fetch may take, connecting and reading included.
-DEFAULT_TIMEOUT = 10.0
+#: Whole seconds, so that `-D rai_timeout=N` (which Sphinx reads as a whole number) works.
+DEFAULT_TIMEOUT = 10
 #: Default days a cached copy is used without asking the server (intersphinx's default).
 DEFAULT_CACHE_DAYS = 5
 

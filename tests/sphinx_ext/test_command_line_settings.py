@@ -37,6 +37,12 @@ COMMAND_LINE: dict[str, tuple[str, Any]] = {
     "rai_required_kinds": ("transparency,privacy", ("transparency", "privacy")),
     "rai_check_mentions": ("1", True),
     "rai_warn_former_names": ("1", True),
+    "rai_cache_days": ("2", 2),
+    "rai_timeout": ("3", 3),
+    "rai_allow_http": (
+        "localhost, docs.contoso.example:8080",
+        ("localhost", "docs.contoso.example:8080"),
+    ),
 }
 #: A second value where the first leaves a rule untried: clearing a list, the other bool.
 MORE_COMMAND_LINE: list[tuple[str, str, Any]] = [
@@ -81,7 +87,8 @@ def test_a_command_line_string_gives_the_ready_value(
 def sphinx_build(source: Path, out: Path, *overrides: str) -> subprocess.CompletedProcess[str]:
     """``sphinx-build -b html`` with ``-D`` for each of *overrides* (options such as ``-W``
     as they are), in a fresh process."""
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-E", str(source), str(out)]
+    # -N: no colours, whatever the terminal or the environment asks for.
+    command = [sys.executable, "-m", "sphinx", "-N", "-b", "html", "-E", str(source), str(out)]
     for override in overrides:
         command += [override] if override.startswith("-") else ["-D", override]
     return subprocess.run(command, capture_output=True, text=True, check=False)
