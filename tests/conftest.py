@@ -8,6 +8,7 @@ import posixpath
 import shutil
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from io import BytesIO
@@ -101,6 +102,25 @@ def seed_file() -> Path:
 def rootdir() -> Path:
     """Where the small Sphinx projects used by ``@pytest.mark.sphinx(testroot=...)`` live."""
     return Path(__file__).resolve().parent / "sphinx_ext" / "roots"
+
+
+def unfit_for_output(text: str) -> bool:
+    """Whether *text* holds a character no output can take, by the Unicode database: a
+    control character other than white space, an invisible formatting character, a lone
+    surrogate or a noncharacter."""
+    for char in text:
+        category = unicodedata.category(char)
+        if category in ("Cf", "Cs") or (category == "Cc" and not char.isspace()):
+            return True
+        if 0xFDD0 <= ord(char) <= 0xFDEF or ord(char) & 0xFFFE == 0xFFFE:
+            return True
+    return False
+
+
+@pytest.fixture
+def unfit() -> Callable[[str], bool]:
+    """:func:`unfit_for_output`, for the tests of hostile input."""
+    return unfit_for_output
 
 
 # A real HTTPS server on 127.0.0.1 for the remote-index tests -------------------------------

@@ -4,11 +4,15 @@ fetch``."""
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
 import sys
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import asdict, replace
 from pathlib import Path
+from typing import TextIO
 
 from .._version import __version__
 from ..core.diff import IGNORABLE, compare
@@ -37,13 +41,51 @@ IMPORT_FORMATS = ("yaml", "json")
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status: 0 ok; 1 problems found, or for
-    ``diff`` differences found; 2 usage error, or for ``diff`` and ``import`` trouble."""
+    ``diff`` differences found; 2 usage error, or for ``diff`` and ``import`` trouble. The
+    status is the same when standard output is closed before the end (``| head -1``)."""
     parser = _parser()
     args = parser.parse_args(argv)
+    stdout = sys.stdout
+    sys.stdout = output = _Output(stdout)
     try:
-        return int(args.run(args))
-    except BrokenPipeError:
-        return 0
+        status = int(args.run(args))
+        output.flush()
+    finally:
+        sys.stdout = stdout
+    return status
+
+
+class _Output(io.TextIOBase):
+    """Standard output that, once its reader has gone (a pipe into ``head``), takes what
+    is written and drops it, so the command still finishes and tells its exit status."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self._stream = stream
+        self._gone = False
+
+    def write(self, text: str) -> int:
+        if not self._gone:
+            try:
+                self._stream.write(text)
+            except BrokenPipeError:
+                self._reader_gone()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self._gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._reader_gone()
+
+    def _reader_gone(self) -> None:
+        self._gone = True
+        # What is still buffered goes nowhere when Python flushes the stream at exit.
+        with suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -229,8 +271,9 @@ def _ignorable(text: str) -> list[str]:
     return fields
 
 
-def _load(args: argparse.Namespace) -> Index:
-    """The bundled index merged with --index files; problems go to stderr."""
+def _load(args: argparse.Namespace) -> tuple[Index, bool]:
+    """The bundled index merged with --index files, and whether they had problems (each
+    goes to stderr)."""
     indexes = [] if args.no_bundled else [load_bundled()]
     problems: list[Problem] = []
     for name in args.index:
@@ -245,11 +288,11 @@ def _load(args: argparse.Namespace) -> Index:
         print(f"warning: {problem}", file=sys.stderr)
     for note in merged.notes:
         print(f"note: {note}", file=sys.stderr)
-    return merged.index
+    return merged.index, bool(problems)
 
 
 def _list(args: argparse.Namespace) -> int:
-    index = _load(args)
+    index, problems = _load(args)
     services = index.services
     if args.family:
         try:
@@ -265,17 +308,17 @@ def _list(args: argparse.Namespace) -> int:
             "services": [service_dict(s) for s in services],
         }
         print(json.dumps(payload, indent=2, ensure_ascii=False))
-        return 0
+        return 1 if problems else 0
     width = max((len(s.name) for s in services), default=0)
     for service in services:
         kinds = ", ".join(dict.fromkeys(g.kind.value for g in service.guidance))
         print(f"{service.name:<{width}}  {kinds}")
     print(f"{len(services)} services, {sum(len(s.guidance) for s in services)} links")
-    return 0
+    return 1 if problems else 0
 
 
 def _show(args: argparse.Namespace) -> int:
-    index = _load(args)
+    index, problems = _load(args)
     kinds: tuple[Kind, ...] | None = None
     if args.kinds:
         try:
@@ -302,10 +345,10 @@ def _show(args: argparse.Namespace) -> int:
         shown.append(service_dict(service, full=True) | others | {"guidance": docs})
     if args.format == "json":
         print(json.dumps(shown if len(shown) > 1 else shown[0], indent=2, ensure_ascii=False))
-        return 0
-    for entry in shown:
-        print(_show_text(entry))
-    return 0
+    else:
+        for entry in shown:
+            print(_show_text(entry))
+    return 1 if problems else 0
 
 
 def _show_text(entry: dict[str, object]) -> str:
@@ -354,8 +397,10 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    index = _load(args)
-    return 0 if _write(render(index, args.format), args.output) else 2
+    index, problems = _load(args)
+    if not _write(render(index, args.format), args.output):
+        return 2
+    return 1 if problems else 0
 
 
 def _import(args: argparse.Namespace) -> int:

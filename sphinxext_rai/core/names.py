@@ -56,4 +56,5 @@ def split_family(name: str) -> tuple[str | None, str]:
     return parts[0].strip(), parts[1].strip()
 
 
-_FAMILY_DASH = re.compile(r"\s[-\u2013\u2014]\s")
+#: A dash of any style (hyphen, en and em dash, minus sign, ...) with space on both sides.
+_FAMILY_DASH = re.compile(r"\s[-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]\s")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -12,13 +11,11 @@ from ..core.model import Guidance, Index, Provenance, Service
 from ..core.names import slugify, split_family
 from ..core.problems import Location, Problem
 from ..core.renames import plain_name
+from ..core.text import MAX_TEXT_CHARS, forbidden_character
 
-#: Documented limits on untrusted index files.
+#: Documented limits on untrusted index files (and MAX_TEXT_CHARS, for every string).
 MAX_FILE_BYTES = 16 * 1024 * 1024
-MAX_TEXT_CHARS = 2000
 MAX_DEPTH = 32
-
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 @dataclass(frozen=True)
@@ -62,13 +59,14 @@ def sha256(data: bytes) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Text from data as shown to readers: NFC, bidi controls removed, spaces collapsed."""
-    text = _BIDI.sub("", unicodedata.normalize("NFC", text))
-    return " ".join(text.split())
+    """Text from data as shown to readers: NFC, white space collapsed to single spaces."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def text_problem(text: str, what: str, location: Location | None) -> Problem | None:
-    """A problem when a data string is empty or longer than the documented limit."""
+    """A problem when a data string is empty, longer than the documented limit, or holds a
+    character no string from an index may hold (see :mod:`sphinxext_rai.core.text`): the
+    one check every string read from an index goes through."""
     if not text.strip():
         return Problem(f"{what} is empty", "schema", location)
     if len(text) > MAX_TEXT_CHARS:
@@ -77,8 +75,9 @@ def text_problem(text: str, what: str, location: Location | None) -> Problem | N
             "limit",
             location,
         )
-    if _BIDI.search(text):
-        return Problem(f"{what} contains bidirectional control characters", "schema", location)
+    found = forbidden_character(text)
+    if found is not None:
+        return Problem(f"{what} contains {found}", "schema", location)
     return None
 
 

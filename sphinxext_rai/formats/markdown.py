@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -25,6 +26,7 @@ from ..core.kinds import Kind, infer_kind
 from ..core.model import Guidance, Provenance, Service
 from ..core.names import slugify
 from ..core.problems import Location, Problem
+from ..core.text import MAX_TEXT_CHARS
 from ..core.urls import DEFAULT_BASE_URL, PageRelativeError, UnsafeURLError, resolve
 from . import learn
 from .common import ReadResult, build_service, clean_text, finish, sha256, text_problem
@@ -34,8 +36,17 @@ Layout = Literal["service", "category"]
 
 #: Sections that are never services.
 _SKIPPED_SECTIONS = frozenset({"next steps", "see also", "related content", "additional resources"})
-#: A bullet whose brackets are unbalanced: ``[Label]](target)``, ``[[Label](target)``.
-_LOOSE_LINK = re.compile(r"\[+\s*([^\[\]]+?)\s*\]+\s*\(\s*([^()\s]+)\s*\)")
+#: A bullet whose brackets are unbalanced: ``[Label]](target)``, ``[[Label](target)``. It
+#: starts only at the first of several brackets and never backtracks (possessive
+#: quantifiers), so a search takes time linear in the bullet's length.
+_LOOSE_LINK = re.compile(
+    r"(?<!\[)\[++\s*+((?:[^\[\]\s]|\s++(?=[^\[\]\s]))++)\s*+\]++\s*+\(\s*+([^()\s]++)\s*+\)"
+)
+#: Limits on the headings and bullets whose inline markup is parsed: markdown-it's time on
+#: one grows with its length times its opening brackets, so a longer one, or one with more
+#: brackets, is read as plain text (and reported as a bullet without a link, or too long).
+MAX_INLINE_CHARS = 2 * MAX_TEXT_CHARS + 96
+MAX_INLINE_BRACKETS = 4
 _ANCHOR = re.compile(r"""<a\s+(?:name|id)\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 
 
@@ -47,7 +58,31 @@ class _Parser(MarkdownIt):
         return True
 
 
+def _bounded_inline(state: StateCore) -> None:
+    """markdown-it's inline rule, for what the reader looks at (headings, lists and tables;
+    prose is never read) and within the limits above."""
+    depth = 0
+    tokens = state.tokens
+    for i, token in enumerate(tokens):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+        elif token.type == "inline" and (
+            depth or tokens[i - 1].type in ("heading_open", "td_open", "th_open")
+        ):
+            content = token.content
+            if len(content) <= MAX_INLINE_CHARS and content.count("[") <= MAX_INLINE_BRACKETS:
+                token.children = []
+                state.md.inline.parse(content, state.md, state.env, token.children)
+            else:
+                text = Token("text", "", 0)
+                text.content = content
+                token.children = [text]
+
+
 _PARSER = _Parser("commonmark").enable("table").use(front_matter_plugin)
+_PARSER.core.ruler.at("inline", _bounded_inline)
 
 
 @dataclass
@@ -86,6 +121,10 @@ def read_markdown(
         where = Location(source, section.line)
         if section.title.casefold() in _SKIPPED_SECTIONS:
             continue
+        invalid = text_problem(section.title, "section title", where)
+        if invalid is not None:
+            problems.append(invalid)
+            continue
         if not section.bullets:
             problems.append(Problem(f"section {section.title!r} has no links", "schema", where))
             continue
@@ -97,7 +136,7 @@ def read_markdown(
             services.extend(_category_section(section, context))
     provenance = Provenance(
         source=where_page or source,
-        title=meta.get("title") or page.h1 or "",
+        title=_title(meta.get("title") or page.h1 or "", source, problems),
         date=_review_date(meta, source, problems),
         sha256=sha256(raw if raw is not None else text.encode("utf-8")),
         heading=page.h1 or "",
@@ -121,6 +160,15 @@ def _mixed_layouts(first_lines: dict[Layout, int], source: str) -> tuple[Problem
             Location(source, line_other),
         ),
     )
+
+
+def _title(text: str, source: str, problems: list[Problem]) -> str:
+    """The page's title, or "" (reported) when it holds what no index string may hold."""
+    invalid = text_problem(text, "page title", Location(source, 1)) if text else None
+    if invalid is not None:
+        problems.append(invalid)
+        return ""
+    return clean_text(text)
 
 
 def _review_date(meta: dict[str, str], source: str, problems: list[Problem]) -> str | None:

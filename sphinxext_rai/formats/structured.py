@@ -56,6 +56,9 @@ _GUIDANCE_KEYS = frozenset({"label", "kind", "url"})
 EAGER_POSITIONS_CHARS = 256 * 1024
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: In JSON but refused by libyaml: escaped surrogates (an emoji is written as a pair of
+#: them, "\\ud83d\\ude00") and the noncharacters U+FFFE and U+FFFF.
+_YAML_REFUSES = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}|[\ufffe\uffff]")
 
 
 class _RejectedEntryError(Exception):
@@ -295,6 +298,8 @@ class _Builder:
                     self.at(path),
                 )
             )
+        if path[-1] == "url":  # a link target: resolve() checks it, naming the document
+            return value
         if text_problem(value, "", None) is not None:  # named and located only when needed
             invalid = text_problem(value, _dotted(path), self.at(path))
             assert invalid is not None
@@ -410,10 +415,12 @@ class _DuplicateKeyError(Exception):
 
 
 def _positions(text: str, source: str) -> dict[Path, tuple[int, int]]:
-    """Positions of JSON values, found by composing the text as YAML (JSON is nearly a subset);
-    empty where that fails, so messages then carry the path alone."""
+    """Positions of JSON values, found by reading the text as YAML (JSON is nearly a subset);
+    empty where that fails, so messages then carry the path alone. What libyaml refuses but
+    JSON allows is first replaced by something as long, so positions stay where they are."""
+    masked = _YAML_REFUSES.sub(lambda m: "\\u0020" if len(m.group()) == 6 else " ", text)
     try:
-        return load_yaml(text, source).positions
+        return load_yaml(masked, source).positions
     except YamlError:
         return {}
 

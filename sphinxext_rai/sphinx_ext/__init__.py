@@ -26,6 +26,7 @@ from .transforms import (
     ShowUrls,
     ShowUrlsInManPages,
     TablesAsLists,
+    TexinfoAnchors,
 )
 
 #: Bump when the doctree or domain data shape changes, so Sphinx re-reads every page.
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(ShowUrls)
     app.add_post_transform(ShowUrlsInManPages)
     app.add_post_transform(LatexLabels)
+    app.add_post_transform(TexinfoAnchors)
     app.add_post_transform(ScreenReaderText)
     app.add_node(hidden_caption, html=(visit_hidden_caption, depart_hidden_caption))
     app.add_node(url_line, text=(visit_url_line, None))
@@ -58,6 +60,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", events.on_builder_inited)
     app.connect("doctree-read", title_untitled_labels)
     app.connect("env-get-outdated", events.on_env_get_outdated)
+    app.connect("doctree-read", events.on_doctree_read)
     app.connect("env-updated", events.on_env_updated)
     app.connect("build-finished", events.on_build_finished)
     # Before intersphinx (priority 500), which may find the target in another project.

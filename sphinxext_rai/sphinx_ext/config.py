@@ -4,6 +4,7 @@ help live on the fields of :class:`RaiConfig`, from which Sphinx's declarations
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -114,9 +115,29 @@ def _flag(value: bool | str) -> bool:
     raise ValueError(f"must be True or False (1 or 0 with -D); got {value!r}")
 
 
+#: JSON files that builders write into the output directory (the JSON builder, linkcheck).
+_BUILDER_JSON_FILES = frozenset({"globalcontext.json", "searchindex.json", "output.json"})
+#: Characters no file name may hold on some system.
+_NOT_IN_FILE_NAMES = re.compile(r'[/\\<>:"|?*\x00-\x1f]')
+
+
 def _file_name(value: str) -> str:
-    if value and (value in (".", "..") or "/" in value or "\\" in value):
+    """A plain ``.json`` file name that no builder writes, or "" for none: the report can
+    neither leave the output directory nor replace a page, an inventory or an asset."""
+    if not value:
+        return value
+    if _NOT_IN_FILE_NAMES.search(value) or value in (".", ".."):
         raise ValueError(f"must be a plain file name such as 'rai.json', or ''; got {value!r}")
+    if value.startswith((".", "_")):
+        raise ValueError(
+            "must not start with '.' or '_', as the builders' own files and folders do "
+            f"(.buildinfo, _static); got {value!r}"
+        )
+    if not value.lower().endswith(".json") or value.lower() in _BUILDER_JSON_FILES:
+        raise ValueError(
+            "must end in '.json' and not be a file a builder writes (searchindex.json, "
+            f"globalcontext.json, output.json), so that no output is replaced; got {value!r}"
+        )
     return value
 
 
@@ -274,7 +295,10 @@ class RaiConfig:
         (str,),
         _file_name,
         "The name of the coverage report written into the output directory after every "
-        'build; ``""`` writes none. A plain file name: no directories.',
+        'build; ``""`` writes none. A plain file name ending in ``.json``: no directories, '
+        "no name starting with ``.`` or ``_`` (the builders' own, such as ``_static``), and "
+        "not ``searchindex.json``, ``globalcontext.json`` or ``output.json``, which builders "
+        "write, so the report never replaces other output.",
     )
     required_kinds: tuple[Kind, ...] = _setting(
         [],

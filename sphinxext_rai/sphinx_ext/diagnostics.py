@@ -54,8 +54,10 @@ class Subtype(StrEnum):
     )
     INDEX = (
         "index",
-        "An index file is missing, unreadable, not valid YAML, JSON, TOML or UTF-8, too "
-        "large, empty, or breaks the schema; a Markdown page has a link it does not read "
+        "An index file is missing, not a regular file (a directory, a named pipe, a "
+        "device), unreadable, not valid YAML, JSON, TOML or UTF-8, too large, empty, or "
+        "breaks the schema; a string in it holds a control or invisible character or a lone "
+        "surrogate (see :ref:`trust-model`); a Markdown page has a link it does not read "
         "(nested, in a table, in HTML); or two services claim the same name or slug. "
         "Whatever part of the file is sound still loads.",
     )
@@ -99,8 +101,17 @@ class Subtype(StrEnum):
         "config",
         "The configuration leaves the build without any index: ``rai_bundled_index`` is "
         '``False`` and ``rai_index`` is empty; or :confval:`rai_locale` is ``"auto"`` and no '
-        "locale can be told from ``language`` (the links then get none). Invalid values stop "
-        "the build with a ``ConfigError`` instead (see :ref:`configuration`).",
+        "locale can be told from ``language`` (the links then get none); or what is at "
+        ":confval:`rai_coverage_file` in the output directory is a directory or a symbolic "
+        "link, which the report does not replace. Invalid values stop the build with a "
+        "``ConfigError`` instead (see :ref:`configuration`).",
+    )
+    PLACEMENT = (
+        "placement",
+        "A ``rai-guidance`` or ``rai-coverage`` directive is used where its output cannot "
+        "appear: in a substitution definition (``.. |name| rai-guidance::``), which holds "
+        "inline text only. Nothing is rendered; write the directive where the guidance "
+        "should appear.",
     )
     DEPRECATED_NAME = (
         "deprecated_name",

@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.parsers.rst.states import SubstitutionDef
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.domains.std import StandardDomain
@@ -29,6 +30,8 @@ T = TypeVar("T")
 #: The title a block without one gives its ``:name:`` label; an attribute of the block
 #: from the directive until the page is read.
 LABEL_TITLE = "rai_label_title"
+#: Where the ids the directives gave on the page being read are kept.
+_IDS_GIVEN = "rai_ids_given"
 
 
 class RaiGuidance(SphinxDirective):
@@ -58,6 +61,8 @@ class RaiGuidance(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
+        if misplaced(self, "rai-guidance"):
+            return []
         domain = get_domain(self.env)
         state = domain.state
         queries = self._queries()
@@ -88,8 +93,7 @@ class RaiGuidance(SphinxDirective):
             self.set_source_info(node)
         indexed = not self._option("no-index", opt.flag, False)
         records = self._targets(block, services, indexed)
-        for record in records:
-            domain.note_shown(self.env.docname, record)
+        domain.note_shown(block, records)
         if not indexed:
             return [block]
         entries = [entry for service in services for entry in _index_entries(service, records)]
@@ -123,14 +127,19 @@ class RaiGuidance(SphinxDirective):
         ]
 
     def _new_id(self, element: nodes.Element, wanted: str) -> str:
-        """*wanted*, or *wanted* with a number, whichever is not yet used in the page."""
+        """*wanted*, or *wanted* with a number, whichever is not yet used in the page. The
+        ids given on the page are kept for the page being read, not only in the document
+        object: MyST parses an ``eval-rst`` block into a document of its own."""
         document = self.state.document
+        given: set[str] = self.env.temp_data.get(_IDS_GIVEN) or set()
+        self.env.temp_data[_IDS_GIVEN] = given
         node_id, number = wanted, 1
-        while node_id in document.ids:
+        while node_id in document.ids or node_id in given:
             number += 1
             node_id = f"{wanted}-{number}"
         element["ids"].append(node_id)
         document.ids[node_id] = element
+        given.add(node_id)
         return node_id
 
     def _queries(self) -> list[str]:
@@ -197,6 +206,8 @@ class RaiCoverage(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
+        if misplaced(self, "rai-coverage"):
+            return []
         get_domain(self.env).note_coverage_table(self.env.docname)
         title = " ".join((self.options.get("title") or "").split())
         classes = ["rai-coverage"]
@@ -209,6 +220,21 @@ class RaiCoverage(SphinxDirective):
         return [placeholder]
 
 
+def misplaced(directive: SphinxDirective, name: str) -> bool:
+    """True, with a warning, where a block directive cannot put its output: in a
+    substitution definition, which holds inline text only (docutils would move the block
+    to where the definition is, and the substitution would show nothing)."""
+    if not isinstance(directive.state, SubstitutionDef):
+        return False
+    warn(
+        f"{name} cannot be used in a substitution definition, which holds only inline text; "
+        "write the directive where its output should appear",
+        Subtype.PLACEMENT,
+        directive.get_location(),
+    )
+    return True
+
+
 def _index_entries(
     service: Service, shown: list[Shown]
 ) -> list[tuple[str, str, str, str, str | None]]:
@@ -216,11 +242,14 @@ def _index_entries(
     target = next((r.target for r in shown if r.slug == service.slug and r.target), "")
     if not target:
         return []
+    name = _in_index(service.name)
     entries: list[tuple[str, str, str, str, str | None]] = [
-        ("single", _("%(name)s (AI service)") % {"name": service.name}, target, "", None)
+        ("single", _("%(name)s (AI service)") % {"name": name}, target, "", None)
     ]
     if service.family:
-        entries.append(("single", f"{service.family}; {service.leaf}", target, "", None))
+        entries.append(
+            ("single", f"{_in_index(service.family)}; {_in_index(service.leaf)}", target, "", None)
+        )
     return entries
 
 
@@ -249,6 +278,12 @@ def title_untitled_labels(app: Sphinx, doctree: nodes.document) -> None:
             node_id = doctree.nameids.get(name)
             if node_id and std.labels.get(name, ("", "", ""))[:2] != (docname, node_id):
                 std.labels[name] = (docname, node_id, str(title))
+
+
+def _in_index(text: str) -> str:
+    """*text* for a general-index entry, where ``;`` separates levels and cannot be escaped:
+    each is written as U+037E (GREEK QUESTION MARK), which looks the same."""
+    return text.replace(";", "\u037e")
 
 
 def _titled(node: nodes.Node) -> bool:

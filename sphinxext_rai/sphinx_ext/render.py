@@ -76,7 +76,21 @@ def guidance_block(services: Sequence[Service], options: RenderOptions) -> nodes
         wrapper += service_cards(services, options)
     if options.sources:
         wrapper += source_footer(options.sources)
+    outside_catalogs(wrapper, options.title)
     return wrapper
+
+
+def outside_catalogs(block: nodes.Element, title: str | None) -> None:
+    """Keep the text of *block* out of the project's message catalogs (``-b gettext``): it
+    is the extension's own (translated by its catalog) or data shown as published, and a
+    translation would replace it by text without its links. The author's *title* stays
+    translatable. (Inline elements are never extracted, and Sphinx removes those that carry
+    the attribute, so only block elements get it.)"""
+    for node in block.findall(nodes.TextElement):
+        if isinstance(node, nodes.Inline):
+            continue
+        if title is None or not isinstance(node, nodes.rubric | nodes.title):
+            node["translatable"] = False
 
 
 def source_footer(sources: Sequence[Provenance]) -> nodes.paragraph:

@@ -72,7 +72,7 @@ class RaiRole(ReferenceRole):
         )
         reference["classes"] += ["rai-role"]
         self.set_source_info(reference)
-        domain.note_mention(self.env.docname, Mention(service.slug, doc.kind.value, self.lineno))
+        domain.note_mention(reference, Mention(service.slug, doc.kind.value, self.lineno))
         return [reference], []
 
     def _read(self, domain: RaiDomain, location: Where) -> _Reading | None:

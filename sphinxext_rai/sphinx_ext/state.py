@@ -4,7 +4,8 @@ from; read once, when the builder starts, never per page."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sphinx.config import Config
@@ -77,7 +78,8 @@ def load_state(sphinx_config: Config, confdir: Path, doctreedir: Path) -> BuildS
             result = read_path(
                 path, base_url=config.base_url, page_url=config.page_url, display_path=str(path)
             )
-            problems, notes, index = result.problems, result.notes, result.index
+            problems, notes = result.problems, result.notes
+            index = _named_in_project(result.index, str(path), _project_name(path, confdir))
         for problem in problems:
             warn_problem(problem)
         for note in notes:
@@ -95,3 +97,22 @@ def load_state(sphinx_config: Config, confdir: Path, doctreedir: Path) -> BuildS
     for note in merged.notes:
         note_problem(note)
     return BuildState(config, merged.index, merged.sources, tuple(remote))
+
+
+def _project_name(path: Path, confdir: Path) -> str:
+    """How an index file is named in what the build writes: relative to the directory of
+    ``conf.py`` (the same wherever the project is), or as configured when outside it."""
+    normal = Path(os.path.normpath(path))
+    try:
+        return normal.relative_to(os.path.normpath(confdir)).as_posix()
+    except ValueError:
+        return normal.as_posix()
+
+
+def _named_in_project(index: Index, read_as: str, name: str) -> Index:
+    """*index* with a source that is the file it was read from (it states no other) named
+    by :func:`_project_name` rather than by the path it was read at."""
+    provenance = tuple(
+        replace(p, source=name) if p.source == read_as else p for p in index.provenance
+    )
+    return replace(index, provenance=provenance)

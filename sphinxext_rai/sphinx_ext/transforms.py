@@ -14,6 +14,7 @@ from .coverage_table import coverage_block
 from .domain import get_domain
 from .i18n import _
 from .nodes import coverage_placeholder, url_line
+from .render import outside_catalogs
 
 
 class TablesAsLists(SphinxPostTransform):
@@ -124,6 +125,12 @@ def _attach_following_word(after: nodes.Element, line: url_line) -> None:
     parent[index] = nodes.Text(following[end:].lstrip())
 
 
+#: What the directive makes link targets of: cards and blocks, table rows and cells, list
+#: items, the title. (Other elements with ids, such as the footnotes ``latex_show_urls``
+#: adds, are not the extension's.)
+_TARGET_NODES = (nodes.container, nodes.row, nodes.entry, nodes.list_item, nodes.rubric)
+
+
 class LatexLabels(SphinxPostTransform):
     """In LaTeX, put a label at each element of a guidance block that is a link target (a
     service, a document, the block a ``:name:`` names): the LaTeX writer labels sections,
@@ -131,20 +138,41 @@ class LatexLabels(SphinxPostTransform):
     them would lead nowhere in the PDF."""
 
     default_priority = 790
-    formats = ("latex",)
+    formats: tuple[str, ...] = ("latex",)
+    #: The link targets this writer does not label itself.
+    targets: tuple[type[nodes.Element], ...] = _TARGET_NODES
 
     def run(self, **kwargs: Any) -> None:
         for block in list(self.document.findall(nodes.container)):
             if "rai-guidance" in block["classes"]:
                 for element in list(block.findall(nodes.Element)):
-                    if element["ids"] and isinstance(element, _TARGET_NODES):
-                        _label(element)
+                    if element["ids"] and isinstance(element, self.targets):
+                        self.label(element)
+
+    def label(self, element: nodes.Element) -> None:
+        """Put the targets of *element*'s ids where the writer makes them labels."""
+        _label(element)
 
 
-#: What the directive makes link targets of: cards and blocks, table rows and cells, list
-#: items, the title. (Other elements with ids, such as the footnotes ``latex_show_urls``
-#: adds, are not the extension's.)
-_TARGET_NODES = (nodes.container, nodes.row, nodes.entry, nodes.list_item, nodes.rubric)
+class TexinfoAnchors(LatexLabels):
+    """The same in Texinfo, whose writer anchors only sections and targets (a reference it
+    cannot place leads to an anchor it adds at the end of the manual): tables too get a
+    target, before them, as titles do."""
+
+    formats = ("texinfo",)
+    targets = (*_TARGET_NODES, nodes.table)
+
+    def label(self, element: nodes.Element) -> None:
+        targets = [nodes.target("", "", refid=node_id) for node_id in element["ids"]]
+        if isinstance(element, nodes.row):
+            cell = element.next_node(nodes.entry)
+            if cell is not None:
+                cell[0:0] = targets
+        elif isinstance(element, nodes.rubric | nodes.table):
+            index = element.parent.index(element)
+            element.parent[index:index] = targets
+        else:
+            element[0:0] = targets
 
 
 def _label(element: nodes.Element) -> None:
@@ -203,6 +231,7 @@ class FillCoverageTables(SphinxPostTransform):
         required = domain.state.config.required_kinds
         for placeholder in placeholders:
             block = coverage_block(coverage, required, self._page_link, placeholder["title"])
+            outside_catalogs(block, placeholder["title"] or None)
             block["classes"] = list(dict.fromkeys([*block["classes"], *placeholder["classes"]]))
             # Read-time transforms give titled tables an id; this one comes later.
             self.document.set_id(block)

@@ -267,7 +267,7 @@ def test_index_problems_are_warnings(capsys: pytest.CaptureFixture[str], tmp_pat
     path = tmp_path / "bad.yaml"
     path.write_text("services:\n  - name: [1]\n  - name: Contoso OCR\n", encoding="utf-8")
     status, out, err = run(capsys, "--index", str(path), "list", "--format", "json")
-    assert status == 0
+    assert status == 1  # the README: 1 when a problem is found; what loaded is listed
     assert json.loads(out)["service_count"] == 28
     assert f"warning: {path}:2:11: " in err
 

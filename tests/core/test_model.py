@@ -19,7 +19,7 @@ from sphinxext_rai.core.model import (
 )
 from sphinxext_rai.core.names import normalise_name, slugify, split_family
 from sphinxext_rai.core.problems import Location
-from sphinxext_rai.formats import read_path
+from sphinxext_rai.formats import read_path, read_text
 from sphinxext_rai.formats.bundled import load_bundled
 
 LEARN = "https://learn.microsoft.com/legal/cognitive-services"
@@ -101,6 +101,14 @@ def test_split_family() -> None:
     assert split_family("Personalizer") == (None, "Personalizer")
     assert split_family("Speech-to-text") == (None, "Speech-to-text")
     assert split_family(" - Face") == (None, "- Face")
+
+
+@pytest.mark.parametrize("dash", ["-", "\u2010", "\u2012", "\u2013", "\u2014", "\u2212", "\uff0d"])
+def test_a_family_is_split_off_at_any_style_of_dash(dash: str) -> None:
+    assert split_family(f"Contoso {dash} Vision") == ("Contoso", "Vision")
+    result = read_text(f"services:\n  - name: Contoso {dash} Vision\n", "yaml")
+    assert [(s.family, s.leaf) for s in result.index] == [("Contoso", "Vision")]
+    assert result.index.find("Vision").name == f"Contoso {dash} Vision"
 
 
 def test_service_helpers() -> None:
