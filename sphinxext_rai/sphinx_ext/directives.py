@@ -3,26 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TypeVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.domains.std import StandardDomain
 from sphinx.util.docutils import SphinxDirective
 
 from ..core import options as opt
 from ..core.coverage import Shown
 from ..core.model import Service
 from ..core.names import FAMILY_PREFIX
+from . import blocks
+from .cache import Block, Plan, Slot
 from .diagnostics import Subtype, warn
 from .domain import RaiDomain, get_domain
 from .i18n import _
-from .nodes import coverage_placeholder
-from .render import DOCUMENT_MARK, SERVICE_MARK, RenderOptions, guidance_block
+from .nodes import coverage_placeholder, guidance_data
+from .render import RenderOptions
 from .state import BuildState
 
 T = TypeVar("T")
+#: The title a block's ``:name:`` label shows; an attribute of the data node from the
+#: directive until the page is read.
+LABEL_TITLE = "rai_label_title"
 
 
 class RaiGuidance(SphinxDirective):
@@ -70,62 +76,56 @@ class RaiGuidance(SphinxDirective):
                 Subtype.EMPTY,
                 self.get_location(),
             )
-        if state.config.footer and not self._option("no-footer", opt.flag, False):
-            sources = (p for s in services for p in state.sources_of(s))
-            render_options = replace(render_options, sources=tuple(dict.fromkeys(sources)))
-        block = guidance_block(services, render_options)
+        footer = state.config.footer and not self._option("no-footer", opt.flag, False)
+        block = Block(tuple(s.slug for s in services), render_options, footer)
+        plan = blocks.plan(block, state)
+        node = blocks.data_node(block, plan.text if state.config.search_all_text else plan.names)
+        self.set_source_info(node)
         name = " ".join((self.options.pop("name", None) or "").split())
         if name:
-            # Label the titled element, so a :ref: without explicit text finds a title.
             self.options["name"] = name
-            self.add_name(next(iter(block.findall(_titled)), block))
-        for node in block.findall(nodes.Element):
-            self.set_source_info(node)
+            node["label"] = nodes.fully_normalize_name(name)
+            self.add_name(node)
         indexed = not self._option("no-index", opt.flag, False)
-        records = self._targets(block, services, indexed)
+        ids = [self._new_id(node, slot.wanted) if indexed else "" for slot in plan.slots]
+        node["targets"] = ids if indexed else []
+        records = _shown(services, plan.slots, ids, self.lineno)
         for record in records:
             domain.note_shown(self.env.docname, record)
+        result: nodes.Element = node
+        if blocks.sphinx_translates(self.env, self.env.docname):
+            result = blocks.expand(node, self.env, register=True)
+        else:
+            self._titles(node, plan)
         if not indexed:
-            return [block]
+            return [result]
         entries = [entry for service in services for entry in _index_entries(service, records)]
         index_node = addnodes.index(entries=entries)
         self.set_source_info(index_node)
-        return [index_node, block]
+        return [index_node, result]
 
-    def _targets(self, block: nodes.Element, services: list[Service], indexed: bool) -> list[Shown]:
-        """Give the elements marked by the renderer unique ids (when *indexed*), and record
-        what the block shows, per service."""
-        service_ids: dict[str, str] = {}
-        # Service slug -> {document key: id of the first element showing that document}.
-        document_ids: dict[str, dict[str, str]] = {}
-        for element in block.findall(nodes.Element):
-            slug = element.attributes.pop(SERVICE_MARK, None)
-            key = element.attributes.pop(DOCUMENT_MARK, None)
-            if slug is not None and slug not in service_ids:
-                service_ids[slug] = self._new_id(element, f"rai-{slug}") if indexed else ""
-            if key is not None:
-                node_id = self._new_id(element, "rai-" + key.replace("/", "-")) if indexed else ""
-                document_ids.setdefault(key.partition("/")[0], {}).setdefault(key, node_id)
-        return [
-            Shown(
-                slug=service.slug,
-                name=service.name,
-                line=self.lineno,
-                target=service_ids.get(service.slug, ""),
-                documents=tuple(document_ids.get(service.slug, {}).items()),
-            )
-            for service in services
-        ]
+    def _titles(self, node: guidance_data, plan: Plan) -> None:
+        """Note the quotes the page's text gets, and the block's title as a ``:ref:`` to its
+        ``:name:`` (or, for a table, a ``:numref:``) shows it."""
+        quotes = blocks.quotes_language(self.state.document)
+        node["quotes"] = quotes
+        if not plan.title:
+            return
+        title = blocks.educate_text(plan.title, quotes, self.config.smartquotes_action)
+        if plan.table:
+            node["caption"] = title
+        elif "label" in node:
+            node[LABEL_TITLE] = title
 
-    def _new_id(self, element: nodes.Element, wanted: str) -> str:
-        """*wanted*, or *wanted* with a number, whichever is not yet used in the page."""
+    def _new_id(self, node: guidance_data, wanted: str) -> str:
+        """*wanted*, or *wanted* with a number, whichever is not yet used in the page; the
+        page's id map points it at *node* until the node tree takes its place."""
         document = self.state.document
         node_id, number = wanted, 1
         while node_id in document.ids:
             number += 1
             node_id = f"{wanted}-{number}"
-        element["ids"].append(node_id)
-        document.ids[node_id] = element
+        document.ids[node_id] = node
         return node_id
 
     def _queries(self) -> list[str]:
@@ -219,8 +219,40 @@ def _index_entries(
     return entries
 
 
-def _titled(node: nodes.Node) -> bool:
-    """A block title (rubric) or a table with a caption: what a :ref: can take its text from."""
-    if isinstance(node, nodes.table):
-        return node.next_node(nodes.title) is not None
-    return isinstance(node, nodes.rubric)
+def _shown(
+    services: list[Service], slots: tuple[Slot, ...], ids: list[str], line: int
+) -> list[Shown]:
+    """What the block shows, per service: the id of the element showing the service, and
+    of the first element showing each of its documents ("" when not indexed)."""
+    service_ids: dict[str, str] = {}
+    # Service slug -> {document key: id of the first element showing that document}.
+    document_ids: dict[str, dict[str, str]] = {}
+    for slot, node_id in zip(slots, ids, strict=True):
+        if slot.key:
+            document_ids.setdefault(slot.slug, {}).setdefault(slot.key, node_id)
+        else:
+            service_ids.setdefault(slot.slug, node_id)
+    return [
+        Shown(
+            slug=service.slug,
+            name=service.name,
+            line=line,
+            target=service_ids.get(service.slug, ""),
+            documents=tuple(document_ids.get(service.slug, {}).items()),
+        )
+        for service in services
+    ]
+
+
+def title_labels(app: Sphinx, doctree: nodes.document) -> None:
+    """Give the ``:name:`` label of each block with a title (other than a table's, which
+    Sphinx reads as a numfig title) that title, as Sphinx gives a rubric's label its text."""
+    std = app.env.get_domain("std")
+    assert isinstance(std, StandardDomain)
+    docname = app.env.docname
+    for node in doctree.findall(guidance_data):
+        title = node.attributes.pop(LABEL_TITLE, None)
+        name = node.get("label")
+        node_id = doctree.nameids.get(name) if title and name else None
+        if node_id and std.labels.get(name, ("", "", ""))[:2] != (docname, node_id):
+            std.labels[name] = (docname, node_id, str(title))

@@ -171,7 +171,7 @@ class RaiDomain(Domain):
     def lookup(self, docname: str, query: str) -> tuple[Service, ...] | ServiceLookupError:
         """Look *query* up for page *docname*, and record what it selected."""
         selected = self.state.lookup(query)
-        self.queries.setdefault(docname, {})[query] = self.state.fingerprint(selected)
+        self.queries.setdefault(docname, {})[query] = self.state.query_fingerprint(query)
         return selected
 
     def select(self, docname: str, query: str, location: Where) -> tuple[Service, ...]:
@@ -196,7 +196,7 @@ class RaiDomain(Domain):
             docname
             for docname, queries in self.queries.items()
             if docname not in skip
-            and any(state.fingerprint(state.lookup(q)) != digest for q, digest in queries.items())
+            and any(state.query_fingerprint(q) != digest for q, digest in queries.items())
         )
 
     # Coverage --------------------------------------------------------------------------

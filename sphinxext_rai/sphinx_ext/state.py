@@ -13,6 +13,7 @@ from ..core.merge import merge
 from ..core.model import Index, Provenance, Service, ServiceLookupError
 from ..formats import read_path
 from ..formats.bundled import load_bundled
+from .cache import BlockCache
 from .config import RaiConfig, read_config
 from .diagnostics import Subtype, warn, warn_problem
 
@@ -25,18 +26,34 @@ class BuildState:
     index: Index
     #: Service slug -> the provenance of every index file that defined or extended it.
     sources: dict[str, tuple[Provenance, ...]] = field(default_factory=dict)
+    #: What this build renders once and reuses (see :mod:`~sphinxext_rai.sphinx_ext.cache`).
+    blocks: BlockCache = field(default_factory=BlockCache)
     _service_digests: dict[str, str] = field(default_factory=dict)
+    _lookups: dict[str, tuple[Service, ...] | ServiceLookupError] = field(default_factory=dict)
+    _query_digests: dict[str, str] = field(default_factory=dict)
 
     def sources_of(self, service: Service) -> tuple[Provenance, ...]:
         """Where *service*'s entry comes from, oldest contribution first."""
         return self.sources.get(service.slug, ())
 
     def lookup(self, query: str) -> tuple[Service, ...] | ServiceLookupError:
-        """What *query* selects now: the services, or the error that says why none."""
-        try:
-            return self.index.select(query)
-        except ServiceLookupError as err:
-            return err
+        """What *query* selects now: the services, or the error that says why none (looked
+        up once per build)."""
+        found = self._lookups.get(query)
+        if found is None:
+            try:
+                found = self.index.select(query)
+            except ServiceLookupError as err:
+                found = err
+            self._lookups[query] = found
+        return found
+
+    def query_fingerprint(self, query: str) -> str:
+        """The fingerprint of what *query* selects now (worked out once per build)."""
+        digest = self._query_digests.get(query)
+        if digest is None:
+            digest = self._query_digests[query] = self.fingerprint(self.lookup(query))
+        return digest
 
     def fingerprint(self, selected: tuple[Service, ...] | ServiceLookupError) -> str:
         """A digest of a lookup's result: the services and their content, or the error."""
