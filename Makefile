@@ -37,8 +37,8 @@ demo: $(VENV)/.installed-demo
 test: $(VENV)/.installed-test lint types pytest example
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check sphinxext_rai tests benchmarks
-	$(BIN)/ruff format --check sphinxext_rai tests benchmarks
+	$(BIN)/ruff check sphinxext_rai tests benchmarks example_project
+	$(BIN)/ruff format --check sphinxext_rai tests benchmarks example_project
 	$(BIN)/lint-imports
 
 types: $(VENV)/.installed-test
@@ -66,9 +66,10 @@ fuzz: $(VENV)/.installed-test
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/formats/test_fuzz.py tests/sphinx_ext/test_fuzz_directives.py -q
 
 # Build benchmarks (about 20 minutes on two cores): writes benchmarks/RESULTS.md and prints
-# a summary table. Not part of `make test`.
+# a summary table. Not part of `make test`. Smaller: make bench BENCHOPTS="--pages 100".
+BENCHOPTS ?=
 bench: $(VENV)/.installed-test
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks $(BENCHOPTS)
 
 # The same benchmarks at tiny sizes, to check they run; writes no results file.
 bench-smoke: $(VENV)/.installed-test

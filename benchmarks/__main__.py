@@ -1,139 +1,120 @@
-"""``python -m benchmarks [--smoke]``: run the benchmarks and write ``RESULTS.md``."""
+"""``python -m benchmarks [--smoke] [sizes]``: build A, B, C and E, alternating, and report."""
 
 from __future__ import annotations
 
 import argparse
-import shutil
+import os
+import platform
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from functools import partial
+from importlib import metadata
 from pathlib import Path
 
-from sphinxext_rai.formats import read_path
-from sphinxext_rai.formats.bundled import bundled_path
+from .measure import cold_build, index_load, write_index
+from .project import VARIANTS, Spec, Variant, write_project
+from .report import Cell, Results, render, summary
 
-from . import machine
-from .equivalence import check_equivalence
-from .incremental import run_edit, run_repeat
-from .indexload import generated_index, run_index_load, write_index
-from .matrix import run_cell
-from .plan import PLANS, Plan
-from .profiling import Profile, profile_builds, profile_call
-from .report import Results, render, summary_table
-from .targets import evaluate
-
-DEFAULT_RESULTS = Path(__file__).with_name("RESULTS.md")
-#: Generated indexes are profiled at this fraction of the timed size.
-PROFILE_FRACTION = 10
-
-
-class Progress:
-    """Prints what is running, with the time since the start, to standard error."""
-
-    def __init__(self) -> None:
-        self.start = time.perf_counter()
-
-    def __call__(self, message: str) -> None:
-        """Report one step."""
-        elapsed = time.perf_counter() - self.start
-        print(f"[{elapsed / 60:5.1f} min] {message}", file=sys.stderr, flush=True)
+RESULTS = Path(__file__).with_name("RESULTS.md")
+PAGES, DIRECTIVES = 1000, 3
+#: Services per directive: one (at -j 1 and -j 2), then three (at -j 1; -j 2 when smoke).
+SERVICES = (1, 3)
+FORMATS = ("json", "yaml")
+START = time.perf_counter()
+Loads = dict[str, list[dict[str, float]]]
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    """The command line."""
+    """The command line; the defaults are the full run of ``make bench``."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument("--plan", choices=sorted(PLANS), default="full", help="what to measure")
-    parser.add_argument(
-        "--smoke", dest="plan", action="store_const", const="smoke", help="tiny sizes, quickly"
-    )
-    parser.add_argument(
-        "--results",
-        type=Path,
-        help=f"write the results here (default: {DEFAULT_RESULTS} for the full plan; the smoke "
-        "plan writes none unless given)",
-    )
-    parser.add_argument(
-        "--workdir", type=Path, help="generate projects here and keep them (default: a temp dir)"
-    )
-    return parser.parse_args(argv)
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes; writes no results")
+    parser.add_argument("--pages", type=int, default=PAGES)
+    parser.add_argument("--directives", type=int, default=DIRECTIVES, help="per page")
+    parser.add_argument("--rounds", type=int, default=3, help="builds of each variant")
+    parser.add_argument("--index-services", type=int, default=10_000)
+    parser.add_argument("--index-runs", type=int, default=5, help="fresh processes per format")
+    parser.add_argument("--results", type=Path, help=f"default: {RESULTS} (none with --smoke)")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.pages, args.directives, args.rounds = 4, 2, 1
+        args.index_services, args.index_runs = 200, 1
+    elif args.results is None:
+        args.results = RESULTS
+    return args
 
 
-def load_profiles(plan: Plan, workdir: Path) -> tuple[Profile, ...]:
-    """Profiles of reading the bundled index, and a generated one in each format."""
-    profiles = [
-        profile_call(
-            "read_path of the bundled index, 5 runs", partial(read_path, bundled_path()), 5
-        )
+def progress(message: str) -> None:
+    """Print what runs, with the minutes since the start, to standard error."""
+    print(f"[{(time.perf_counter() - START) / 60:5.1f} min] {message}", file=sys.stderr)
+
+
+def heading(args: argparse.Namespace, argv: Sequence[str]) -> list[str]:
+    """The size, date, commit, machine and versions of this run."""
+    git = ["git", "-C", str(Path(__file__).parent), "describe", "--always", "--dirty"]
+    commit = subprocess.run(git, capture_output=True, text=True, check=False).stdout.strip()
+    cpuinfo = (
+        Path("/proc/cpuinfo").read_text().splitlines() if Path("/proc/cpuinfo").exists() else []
+    )
+    cpu = next((line.split(":")[1].strip() for line in cpuinfo if "model name" in line), "")
+    names = ("sphinx", "docutils", "sphinx-design", "PyYAML")
+    versions = ", ".join(f"{n} {metadata.version(n)}" for n in names)
+    default = (args.pages, args.directives) == (PAGES, DIRECTIVES)
+    return [
+        f"Size: {args.pages} pages x {args.directives} directives, {args.rounds} rounds"
+        + ("" if default else f" (reduced: `make bench` runs {PAGES} x {DIRECTIVES})")
+        + f"; index: {args.index_services} services, {args.index_runs} runs per format.",
+        "",
+        f"- Command: `python -m benchmarks {' '.join(argv)}`",
+        f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; commit `{commit or 'unknown'}`",
+        f"- Machine: {os.cpu_count()} cores ({cpu or platform.machine()}), {platform.system()} "
+        f"{platform.release()}; load average {os.getloadavg()[0]:.1f} at the start",
+        f"- Python {platform.python_version()}, {versions}",
     ]
-    services = max(plan.index_load.services // PROFILE_FRACTION, 1)
-    data = generated_index(services)
-    for fmt in plan.index_load.formats:
-        path = write_index(data, fmt, workdir / f"profiled.{fmt}")
-        profiles.append(
-            profile_call(
-                f"read_path of a {services}-service index ({fmt})", partial(read_path, path)
-            )
-        )
-    return tuple(profiles)
 
 
-def run(plan: Plan, workdir: Path, command: str, progress: Progress) -> Results:
-    """Run every measurement of *plan*, generating projects under *workdir*."""
-    started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    equivalence = []
-    for spec in plan.equivalence:
-        progress(f"equivalence of A and B, {spec.label}")
-        equivalence.append(check_equivalence(spec, workdir))
-    cells = tuple(run_cell(config, workdir, progress) for config in plan.matrix)
-    edits = tuple(run_edit(config, workdir, progress) for config in plan.edits)
-    repeats = tuple(run_repeat(config, workdir, progress) for config in plan.repeat)
+def run(args: argparse.Namespace, workdir: Path) -> tuple[list[Cell], Loads]:
+    """Every build and index load of one run, alternating variants and formats."""
+    one, three = (Spec(args.pages, args.directives, s) for s in SERVICES)
+    shapes = [(one, 1), (three, 2)] if args.smoke else [(one, 1), (one, 2), (three, 1)]
+    cells = [Cell(spec, jobs) for spec, jobs in shapes]
+    projects = {
+        (c.spec, v): write_project(workdir / f"{c.spec.services}{v}", c.spec, v)
+        for c in cells
+        for v in VARIANTS
+    }
+    order: list[Variant] = list(VARIANTS)
+    for number in range(args.rounds):
+        turn = order[number % len(order) :] + order[: number % len(order)]
+        for cell in cells:
+            for variant in turn:
+                progress(f"round {number + 1}/{args.rounds}: {cell.label}, {variant}")
+                cost = cold_build(projects[cell.spec, variant], cell.jobs)
+                cell.builds.setdefault(variant, []).append(cost)
+    paths = {f: write_index(args.index_services, f, workdir / f"index.{f}") for f in FORMATS}
+    loads: Loads = {f: [] for f in FORMATS}
     progress("index loading")
-    timings = tuple(run_index_load(plan.index_load, workdir))
-    build_profiles = profile_builds(plan.profile, workdir, progress)
-    progress("index loading profiles")
-    loads = load_profiles(plan, workdir)
-    return Results(
-        plan=plan,
-        command=command,
-        started=started,
-        elapsed=time.perf_counter() - progress.start,
-        machine=machine.machine(),
-        versions=machine.versions(),
-        equivalence=tuple(equivalence),
-        cells=cells,
-        edits=edits,
-        repeats=repeats,
-        index_load=timings,
-        build_profiles=build_profiles,
-        load_profiles=loads,
-        targets=tuple(evaluate(cells, timings, edits, repeats)),
-    )
+    for _ in range(args.index_runs):
+        for fmt, path in paths.items():
+            loads[fmt].append(index_load(path))
+    return cells, loads
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the plan, write the results file and print the summary table."""
+    """Run, write the results file (unless smoke) and print the summary."""
     given = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(given)
-    plan = PLANS[args.plan]
-    results_path: Path | None = args.results
-    if results_path is None and plan.name == "full":
-        results_path = DEFAULT_RESULTS
-    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="rai-bench-"))
-    workdir.mkdir(parents=True, exist_ok=True)
-    progress = Progress()
-    try:
-        results = run(plan, workdir, " ".join(["python -m benchmarks", *given]), progress)
-    finally:
-        if args.workdir is None:
-            shutil.rmtree(workdir, ignore_errors=True)
-    if results_path is not None:
-        results_path.write_text(render(results), encoding="utf-8")
-        progress(f"results written to {results_path}")
-    print(summary_table(results))
-    progress("done")
+    started = heading(args, given)
+    with tempfile.TemporaryDirectory(prefix="rai-bench-") as workdir:
+        cells, loads = run(args, Path(workdir))
+    started.append(f"- Load average at the end: {os.getloadavg()[0]:.1f}")
+    results = Results(started, args.rounds, cells, args.index_services, loads)
+    if args.results is not None:
+        args.results.write_text(render(results), encoding="utf-8")
+        progress(f"results written to {args.results}")
+    print(summary(results))
     return 0
 
 

@@ -1,395 +1,181 @@
-"""``RESULTS.md`` and the short summary table, written from the measurements."""
+"""Medians, ratios and the Markdown of ``RESULTS.md`` and of the printed summary."""
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Literal
 
-from .equivalence import EquivalenceResult
-from .figures import (
-    cpu,
-    median_ratio,
-    ms_per_directive,
-    pages_per_second,
-    peak,
-    summary,
-    wall,
-)
-from .incremental import EditResult, RepeatResult
-from .indexload import LoadTiming
-from .matrix import CellResults
-from .plan import Plan
-from .profiling import PHASES, Profile
-from .project import VARIANT_NAMES, Variant
-from .stats import kibibytes
-from .targets import Target
+from .measure import Cost
+from .project import VARIANTS, Spec, Variant
 
 DASH = "\u2013"
+Metric = Literal["wall", "cpu", "peak_mib"]
+#: The figures of a build, with the digits they are shown with.
+METRICS: tuple[tuple[Metric, int], ...] = (("wall", 2), ("cpu", 2), ("peak_mib", 0))
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One project shape built with one ``-j``, every variant in each round."""
+
+    spec: Spec
+    jobs: int
+    builds: dict[Variant, list[Cost]] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        """A short name such as ``1000 pages x 3 x 1 service, -j1``."""
+        return f"{self.spec.label}, -j{self.jobs}"
+
+    def values(self, variant: Variant, metric: Metric) -> list[float]:
+        """*metric* of each build of *variant*."""
+        return [float(getattr(cost, metric)) for cost in self.builds[variant]]
+
+    def median(self, variant: Variant, metric: Metric) -> float:
+        """The median of *metric* over the builds of *variant*."""
+        return statistics.median(self.values(variant, metric))
+
+    def ratio(self, top: Variant, bottom: Variant, metric: Metric) -> float:
+        """median(top) / median(bottom)."""
+        return self.median(top, metric) / self.median(bottom, metric)
+
+    def over_floor(self, metric: Metric) -> float:
+        """(A - E) / C: what the extension costs beyond any directive, against no directive."""
+        return (self.median("A", metric) - self.median("E", metric)) / self.median("C", metric)
+
+    def ms_per_directive(self, metric: Metric) -> float:
+        """(median A - median C) per directive, in milliseconds."""
+        extra = self.median("A", metric) - self.median("C", metric)
+        return extra / self.spec.directive_count * 1000
 
 
 @dataclass(frozen=True)
 class Results:
-    """Everything one benchmark run measured."""
+    """Everything one run measured, and where."""
 
-    plan: Plan
-    command: str
-    started: str
-    elapsed: float
-    machine: dict[str, str]
-    versions: dict[str, str]
-    equivalence: tuple[EquivalenceResult, ...]
-    cells: tuple[CellResults, ...]
-    edits: tuple[EditResult, ...]
-    repeats: tuple[RepeatResult, ...]
-    index_load: tuple[LoadTiming, ...]
-    build_profiles: dict[Variant, Profile]
-    load_profiles: tuple[Profile, ...]
-    targets: tuple[Target, ...]
+    heading: list[str]
+    rounds: int
+    cells: list[Cell]
+    index_services: int
+    loads: dict[str, list[dict[str, float]]]
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     """A Markdown table."""
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows]) + "\n"
 
 
-def _num(value: float | None, digits: int = 2) -> str:
-    return DASH if value is None else f"{value:.{digits}f}"
+def spread(values: Sequence[float], digits: int) -> str:
+    """``median (min-max)`` of *values*."""
+    low, high = min(values), max(values)
+    return f"{statistics.median(values):.{digits}f} ({low:.{digits}f}{DASH}{high:.{digits}f})"
 
 
-def summary_table(results: Results) -> str:
-    """The short table for the README: headline figures and every target."""
-    rows = [_headline(cell) for cell in results.cells if _is_headline(cell, results.cells)]
-    rows += [[t.name, t.figure, t.goal, t.verdict] for t in results.targets]
-    return table(["measure", "figure", "target", "verdict"], rows)
-
-
-def _is_headline(cell: CellResults, cells: Sequence[CellResults]) -> bool:
-    """The largest project of the run, once per number of jobs."""
-    largest = max(c.config.spec.directive_count for c in cells if c.config.jobs == cell.config.jobs)
-    first = next(
-        c
-        for c in cells
-        if c.config.jobs == cell.config.jobs and c.config.spec.directive_count == largest
-    )
-    return cell is first
-
-
-def _headline(cell: CellResults) -> list[str]:
-    walls = [summary(cell, v, wall) for v in ("A", "B", "C")]
-    shown = " / ".join(_num(w.median if w else None, 1) for w in walls)
-    per = ms_per_directive(cell, wall)
-    rate = pages_per_second(cell, "A")
-    return [
-        f"cold build {cell.config.label}, A / B / C",
-        f"{shown} s; A: {_num(rate, 0)} pages/s, {_num(per)} ms per directive over C",
-        "",
-        "",
+def builds_table(cells: Sequence[Cell]) -> str:
+    """Every variant's medians (min-max) per cell."""
+    rows = [
+        [cell.label, variant, *(spread(cell.values(variant, m), d) for m, d in METRICS)]
+        for cell in cells
+        for variant in VARIANTS
     ]
+    return table(["project", "variant", "wall s", "CPU s", "peak RSS MiB"], rows)
+
+
+def ratios_table(cells: Sequence[Cell]) -> str:
+    """The median CPU time of each variant, and the ratios of medians, per cell."""
+    rows = [
+        [
+            cell.label,
+            " / ".join(f"{cell.median(v, 'cpu'):.2f}" for v in VARIANTS),
+            f"{cell.ratio('A', 'C', 'cpu'):.2f}",
+            f"{cell.ratio('E', 'C', 'cpu'):.2f}",
+            f"{cell.over_floor('cpu'):.2f}",
+            f"{cell.ratio('A', 'B', 'cpu'):.2f}",
+            f"{cell.ratio('A', 'C', 'wall'):.2f}",
+            f"{cell.over_floor('wall'):.2f}",
+            f"{cell.ms_per_directive('cpu'):.2f} / {cell.ms_per_directive('wall'):.2f}",
+            f"{cell.ratio('A', 'C', 'peak_mib'):.2f}",
+        ]
+        for cell in cells
+    ]
+    headers = ["project", f"CPU s {'/'.join(VARIANTS)}", "A/C CPU", "E/C CPU", "(A-E)/C CPU"]
+    headers += ["A/B CPU", "A/C wall", "(A-E)/C wall", "ms/directive CPU / wall"]
+    return table([*headers, "A/C memory"], rows)
+
+
+def loads_table(results: Results) -> str:
+    """Index loading, per format: CPU seconds to read, to merge and both; wall for both."""
+    rows = [
+        [
+            f"{results.index_services} services, {fmt}",
+            spread([run["read cpu"] for run in runs], 3),
+            spread([run["total cpu"] - run["read cpu"] for run in runs], 3),
+            *(spread([run[part] for run in runs], 3) for part in ("total cpu", "total wall")),
+        ]
+        for fmt, runs in results.loads.items()
+    ]
+    return table(["index", "read CPU s", "merge CPU s", "read + merge CPU s", "wall s"], rows)
+
+
+def summary(results: Results) -> str:
+    """The printed summary: the ratios and the index loading."""
+    return ratios_table(results.cells) + "\n" + loads_table(results)
+
+
+METHOD = """\
+## Method
+
+Synthetic projects in reStructuredText (`benchmarks/project.py`): a root page with a toctree
+and N pages, each with a title, an introduction and D sections; the directive of each section
+names S bundled services, taken in turn through the bundled index (one service renders a card
+per document under the service's name; several render a card per service). All variants share
+one `conf.py`, which loads `sphinxext_rai` and a small local extension of the generated
+project (`_ext/rai_floor.py`), so they differ only in what each section holds:
+
+{variants}
+
+Each build is `python -m sphinx -q -b html -j J` in a fresh process from empty output and
+doctree directories; a build that warns stops the run. In each round every variant of every
+project is built once, the order of the variants turning by one each round, so a slow spell of
+the shared machine falls on all of them; the figures are medians over the rounds, with
+(min{dash}max). Wall time is elapsed time; CPU time is user + system time of the build and the
+`-j` workers it waited for, and peak memory the largest resident set of one process of the
+build (its main process, or one worker under `-j 2`), both from the kernel's accounting of the
+finished child (`os.wait4`). Ratios are ratios of medians.
+
+How to read them: **A/C** is what the guidance costs against the same pages without it;
+**E/C** is what any directive costs, the floor no implementation goes under; **(A-E)/C** is
+the extension's own share, as a fraction of the page-only build; **A/B** compares the
+directive with the same cards written by hand; **ms/directive** is (A - C) / (N x D). Under
+`-j 2` CPU adds up both processes, so wall time is the figure that matters there, but wall
+time includes waiting for a core when others use the machine (see the load averages above):
+on a busy machine compare CPU times.
+
+Index loading: a generated structured index (three documents per service) written as JSON and
+as YAML, each read with `read_path` and merged over the bundled index (`merge`) in a fresh
+process per run, the formats alternating; CPU time (`time.process_time`) and wall time taken
+in the child around those two calls, after its imports and the bundled index are loaded. On a
+busy machine wall time includes waiting for a core: read the CPU columns.
+"""
 
 
 def render(results: Results) -> str:
     """The whole ``RESULTS.md``."""
-    sections = [
-        _header(results),
-        "## Summary\n\n" + summary_table(results),
-        _method(results),
-        _cold(results.cells),
-        _ratios(results.cells),
-        _incremental(results.cells),
-        _edits(results.edits),
-        _repeats(results.repeats),
-        _index_load(results.index_load),
-        _profiles(results),
-        _equivalence(results.equivalence),
-    ]
-    return "\n".join(section for section in sections if section)
-
-
-def _header(results: Results) -> str:
-    machine = ", ".join(f"{k}: {v}" for k, v in results.machine.items())
-    versions = ", ".join(f"{k} {v}" for k, v in results.versions.items())
-    return (
-        "# Benchmark results\n\n"
-        f"Generated by `{results.command}` (plan `{results.plan.name}`), started "
-        f"{results.started}, total runtime {results.elapsed / 60:.1f} min.\n\n"
-        f"- Machine: {machine}\n- Versions: {versions}\n"
-    )
-
-
-def _method(results: Results) -> str:
-    variants = "\n".join(f"- **{k}**: {v}" for k, v in VARIANT_NAMES.items())
-    return (
-        "## Method\n\n"
-        "Synthetic projects (generated in a temporary directory): a root page with a toctree "
-        "and N pages, each with a title, an introduction and D sections; each section names "
-        "two bundled services (every fourth page also names one model of a four-model user "
-        "index), so each directive renders a grid of service cards. Variants:\n\n"
-        f"{variants}\n\n"
-        "All variants share one `conf.py` (the extension loaded, the user index configured), "
-        "so they differ only in the pages; the extension's fixed cost per build (loading the "
-        "index) is measured separately under *Index loading*. The projects use sidebars "
-        "without the global navigation tree, which would render the whole toctree into every "
-        "page and make every variant's write time grow with the square of the page count.\n\n"
-        "Each build is `python -m sphinx -q -b html -j N` in a subprocess. Within a project "
-        "the variants are built in turn (A, T, B, C, A, T, B, C, ...) from an empty output "
-        "directory; figures are medians with (min" + DASH + "max) over the runs. Wall time is "
-        "elapsed time; CPU time is user + system time of the build and its worker processes "
-        "(`getrusage(RUSAGE_CHILDREN)` around the subprocess); peak memory is the largest sum "
-        "of the resident set sizes of the build process tree, sampled from `/proc` every "
-        "20 ms (copy-on-write pages shared by forked workers count once per process). Pages "
-        "re-read are logged by a `conf.py` hook on `env-before-read-docs`. Milliseconds per "
-        "directive are (median A - median C) / (pages x directives).\n\n"
-        "The grid, chosen in `benchmarks/plan.py` to fit the time budget (project = pages x "
-        "directives per page, format, jobs):\n\n" + _grid(results.plan)
-    )
-
-
-def _grid(plan: Plan) -> str:
-    lines = [
-        f"- {c.label}: {c.reps} run(s) of {', '.join(c.variants)}"
-        + ("; also no-change and one-page rebuilds" if c.incremental else "")
-        for c in plan.matrix
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def _cold(cells: Sequence[CellResults]) -> str:
-    rows = []
-    for cell in cells:
-        for variant in cell.config.variants:
-            walls = summary(cell, variant, wall)
-            cpus = summary(cell, variant, cpu)
-            peaks = summary(cell, variant, peak)
-            builds = cell.get(variant, "cold")
-            if walls is None or cpus is None or peaks is None:
-                continue
-            rows.append(
-                [
-                    cell.config.label,
-                    variant,
-                    walls.show(2),
-                    cpus.show(2),
-                    _num(pages_per_second(cell, variant), 1),
-                    peaks.scaled(1 / 2**20).show(0),
-                    f"{kibibytes(builds[-1].pickle_bytes):.0f}",
-                    f"{kibibytes(builds[-1].doctree_bytes):.0f}",
-                ]
-            )
-    headers = [
-        "project",
-        "variant",
-        "wall s",
-        "CPU s",
-        "pages/s",
-        "peak RSS MiB",
-        "env pickle KiB",
-        "doctrees KiB",
-    ]
-    return "## Cold builds\n\n" + table(headers, rows)
-
-
-def _ratios(cells: Sequence[CellResults]) -> str:
-    rows = [
+    variants = "\n".join(f"- **{key}**: {text}" for key, text in VARIANTS.items())
+    return "\n".join(
         [
-            cell.config.label,
-            _num(median_ratio(cell, "A", "B", wall)),
-            _num(median_ratio(cell, "A", "B", cpu)),
-            _num(median_ratio(cell, "A", "C", wall)),
-            _num(median_ratio(cell, "A", "C", cpu)),
-            _num(median_ratio(cell, "T", "C", wall)),
-            _num(ms_per_directive(cell, wall)),
-            _num(ms_per_directive(cell, cpu)),
-            _num(median_ratio(cell, "A", "C", peak)),
-            _num(median_ratio(cell, "A", "B", peak)),
-        ]
-        for cell in cells
-    ]
-    headers = [
-        "project",
-        "A/B wall",
-        "A/B CPU",
-        "A/C wall",
-        "A/C CPU",
-        "T/C wall",
-        "ms/directive wall",
-        "ms/directive CPU",
-        "A/C memory",
-        "A/B memory",
-    ]
-    return "## Ratios and cost per directive (cold builds)\n\n" + table(headers, rows)
-
-
-def _incremental(cells: Sequence[CellResults]) -> str:
-    rows = []
-    for cell in cells:
-        if not cell.config.incremental:
-            continue
-        for variant in cell.config.variants:
-            nochange = summary(cell, variant, wall, "nochange")
-            touched = summary(cell, variant, wall, "touch")
-            reread = sorted({len(b.reread) for b in cell.get(variant, "touch")})
-            rows.append(
-                [
-                    cell.config.label,
-                    variant,
-                    nochange.show(2) if nochange else DASH,
-                    touched.show(2) if touched else DASH,
-                    ", ".join(map(str, reread)) or DASH,
-                ]
-            )
-    if not rows:
-        return ""
-    headers = ["project", "variant", "no change, wall s", "one page touched, wall s", "re-read"]
-    return "## Incremental builds\n\n" + table(headers, rows)
-
-
-def _edits(edits: Sequence[EditResult]) -> str:
-    rows = [
-        [
-            e.config.label,
-            e.service,
-            str(e.config.spec.pages + 1),
-            str(len(e.expected)),
-            ", ".join(map(str, e.reread_counts)),
-            "yes" if e.exact else "no",
-            f"{e.cold.wall:.2f}",
-            ", ".join(f"{b.wall:.2f}" for b in e.rebuilds),
-        ]
-        for e in edits
-    ]
-    headers = [
-        "project (A)",
-        "edited service",
-        "pages",
-        "pages showing it",
-        "re-read per edit",
-        "exactly those",
-        "cold wall s",
-        "rebuild wall s",
-    ]
-    return "## Editing the user index\n\n" + table(headers, rows)
-
-
-def _repeats(repeats: Sequence[RepeatResult]) -> str:
-    parts = ["## Repeated incremental builds\n"]
-    for repeat in repeats:
-        config = repeat.config
-        parts.append(
-            f"Variant A, {config.label}: each build touches the same {config.touched} pages "
-            "and edits one model of the user index (in turn). Pickle growth from the first to "
-            f"the last incremental build: {repeat.growth} bytes.\n"
-        )
-        builds = [("cold", repeat.cold), *((str(n), b) for n, b in enumerate(repeat.rebuilds, 1))]
-        rows = [
-            [name, str(build.pickle_bytes), str(rai), str(len(build.reread)), f"{build.wall:.2f}"]
-            for (name, build), rai in zip(builds, repeat.rai_bytes, strict=True)
-        ]
-        headers = ["build", "env pickle bytes", "rai domain data bytes", "pages read", "wall s"]
-        parts.append(table(headers, rows))
-    return "\n".join(parts)
-
-
-def _index_load(timings: Sequence[LoadTiming]) -> str:
-    rows = [
-        [
-            t.name,
-            str(t.services),
-            str(t.documents),
-            f"{kibibytes(t.file_bytes):.0f}",
-            t.read_ms.show(1),
-            t.merge_ms.show(1),
-            f"{t.total_ms:.1f}",
-            str(t.problems),
-        ]
-        for t in timings
-    ]
-    headers = [
-        "index",
-        "services",
-        "documents",
-        "file KiB",
-        "read_path ms",
-        "merge ms",
-        "total ms (medians)",
-        "problems",
-    ]
-    return (
-        "## Index loading\n\n"
-        "`read_path` without the process-level cache, then `merge` with the bundled index "
-        f"(the bundled index alone: a merge of one index); runs: {timings[0].read_ms.runs} for "
-        f"the bundled index, {timings[-1].read_ms.runs} for generated ones.\n\n"
-        + table(headers, rows)
-    )
-
-
-def _profiles(results: Results) -> str:
-    profiles = results.build_profiles
-    parts = ["## Profiles\n"]
-    if profiles:
-        parts.append(_phase_table(profiles))
-        a = profiles.get("A")
-        if a is not None:
-            parts.append(_function_table(f"`sphinxext_rai` functions in the {a.label} build", a))
-    for profile in results.load_profiles:
-        parts.append(_function_table(f"`sphinxext_rai` functions: {profile.label}", profile))
-    return "\n".join(parts)
-
-
-def _phase_table(profiles: dict[Variant, Profile]) -> str:
-    names = list(profiles)
-    rows = []
-    for phase in PHASES:
-        cells = [_share(p, p.phases[phase.label]) for p in profiles.values()]
-        rows.append([phase.label.replace("  ", "\u2003"), *cells])
-    rows.append(
-        [
-            "`sphinxext_rai`, all calls into it",
-            *[_share(p, p.package_inclusive) for p in profiles.values()],
+            "# Benchmark results\n",
+            *results.heading,
+            "",
+            "## Ratios of medians\n",
+            ratios_table(results.cells),
+            "## Index loading\n",
+            loads_table(results),
+            METHOD.format(variants=variants, dash=DASH),
+            f"## Cold builds ({results.rounds} rounds)\n",
+            builds_table(results.cells),
         ]
     )
-    rows.append(
-        [
-            "\u2003of which its directives and roles",
-            *[_share(p, p.package_pages) for p in profiles.values()],
-        ]
-    )
-    rows.append(["whole build", *[f"{p.total:.2f} s" for p in profiles.values()]])
-    gap = ""
-    if "A" in profiles and "C" in profiles:
-        a = profiles["A"]
-        difference = a.total - profiles["C"].total
-        share = f" ({a.package_pages / difference:.0%} of it)" if difference > 0 else ""
-        gap = (
-            f"Under the profiler A takes {difference:.2f} s more than C; the `rai-guidance` "
-            f"directive's own code (inclusive) takes {a.package_pages:.2f} s{share}. The rest "
-            "is Sphinx and docutils processing the rendered cards (compare B, which renders "
-            "the same cards from markup).\n"
-        )
-    headers = ["phase (cold, -j 1, under cProfile)", *[f"{v}" for v in names]]
-    return "### Build phases\n\n" + table(headers, rows) + ("\n" + gap if gap else "")
-
-
-def _share(profile: Profile, seconds: float) -> str:
-    return f"{seconds:.2f} s ({profile.share(seconds):.0%})"
-
-
-def _function_table(title: str, profile: Profile) -> str:
-    rows = [
-        [f"`{f.name}`", str(f.calls), f"{f.own:.3f}", f"{f.inclusive:.3f}", f"{f.share:.1%}"]
-        for f in profile.functions
-    ]
-    headers = ["function", "calls", "own s", "inclusive s", "share of total"]
-    return f"### {title}\n\nTotal {profile.total:.3f} s under the profiler.\n\n" + table(
-        headers, rows
-    )
-
-
-def _equivalence(checks: Sequence[EquivalenceResult]) -> str:
-    lines = [
-        f"- {c.spec.label}: every page's card links (text, href) equal in A and B and equal to "
-        f"the index ({c.links} links over {c.pages} pages)"
-        for c in checks
-    ]
-    return "## Equivalence of A and B\n\n" + "\n".join(lines) + "\n"

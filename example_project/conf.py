@@ -7,8 +7,15 @@ The HTML theme is read from the ``SPHINX_THEME`` environment variable (default: 
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 
 import sphinxext_rai
+
+# This documentation's own directives (the generated settings and warning tables).
+_EXTENSIONS = str(Path(__file__).resolve().parent / "_ext")
+if _EXTENSIONS not in sys.path:
+    sys.path.insert(0, _EXTENSIONS)
 
 # -- Project -----------------------------------------------------------------
 
@@ -20,11 +27,11 @@ release = version
 
 # -- General -----------------------------------------------------------------
 
-extensions = ["sphinxext_rai", "myst_parser"]
+extensions = ["sphinxext_rai", "myst_parser", "rai_docs"]
 myst_enable_extensions = ["colon_fence"]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "_data"]
+exclude_patterns = ["_build", "_data", "_ext", "snippets"]
 
 # -- sphinxext-rai -----------------------------------------------------------
 

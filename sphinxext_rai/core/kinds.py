@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from .messages import N_
+
 
 class Kind(StrEnum):
     """What a guidance document is about. The values are the names authors write."""
@@ -26,17 +28,18 @@ class Kind(StrEnum):
         return KIND_HEADINGS[self]
 
 
+#: The heading of each kind in English, marked for translation.
 KIND_HEADINGS: dict[Kind, str] = {
-    Kind.TRANSPARENCY: "Transparency note",
-    Kind.LIMITATIONS: "Characteristics and limitations",
-    Kind.INTEGRATION: "Integration and responsible use",
-    Kind.PRIVACY: "Data, privacy, and security",
-    Kind.LIMITED_ACCESS: "Limited access",
-    Kind.CODE_OF_CONDUCT: "Code of conduct",
-    Kind.DISCLOSURE: "Disclosure",
-    Kind.DEPLOYMENT: "Responsible deployment",
-    Kind.RESEARCH: "Research insights",
-    Kind.OTHER: "Other guidance",
+    Kind.TRANSPARENCY: N_("Transparency note"),
+    Kind.LIMITATIONS: N_("Characteristics and limitations"),
+    Kind.INTEGRATION: N_("Integration and responsible use"),
+    Kind.PRIVACY: N_("Data, privacy, and security"),
+    Kind.LIMITED_ACCESS: N_("Limited access"),
+    Kind.CODE_OF_CONDUCT: N_("Code of conduct"),
+    Kind.DISCLOSURE: N_("Disclosure"),
+    Kind.DEPLOYMENT: N_("Responsible deployment"),
+    Kind.RESEARCH: N_("Research insights"),
+    Kind.OTHER: N_("Other guidance"),
 }
 
 #: Ordered rules: the first whose pattern matches the label (then the URL slug) wins.

@@ -9,7 +9,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .i18n import N_, _
+from ..core.messages import N_
+from .i18n import _
 from .nodes import hidden_caption
 from .render import LINK_KIND, LINK_SERVICE
 

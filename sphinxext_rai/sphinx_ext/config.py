@@ -212,7 +212,7 @@ class RaiConfig:
     )
     required_kinds: tuple[Kind, ...] = _setting(
         [],
-        (list, tuple, str),
+        (str, list, tuple),
         _kinds,
         "Kinds of document (see :ref:`kinds-vocabulary`) that every cited service, shown or "
         "named with the role, must show on some page. Each one missing is a ``rai.coverage`` "

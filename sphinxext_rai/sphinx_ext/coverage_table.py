@@ -8,7 +8,8 @@ from docutils import nodes
 
 from ..core.coverage import Coverage, ServiceCoverage
 from ..core.kinds import Kind, parse_kind
-from .i18n import N_, _, kind_heading
+from ..core.messages import N_
+from .i18n import _, kind_heading
 from .render import GAP
 
 NOTHING_CITED = N_("No page shows or names an AI service.")

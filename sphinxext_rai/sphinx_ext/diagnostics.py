@@ -90,7 +90,7 @@ class Subtype(StrEnum):
         "The configuration leaves the build without any index: ``rai_bundled_index`` is "
         '``False`` and ``rai_index`` is empty; or :confval:`rai_locale` is ``"auto"`` and no '
         "locale can be told from ``language`` (the links then get none). Invalid values stop "
-        "the build with a ``ConfigError`` instead.",
+        "the build with a ``ConfigError`` instead (see :ref:`configuration`).",
     )
     DEPRECATED_NAME = (
         "deprecated_name",

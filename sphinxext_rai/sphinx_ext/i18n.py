@@ -12,9 +12,10 @@ How to mark a new label:
       paragraph = nodes.paragraph("", _("Last checked on %(date)s") % {"date": date})
 
   Use ``%(name)s`` placeholders, never f-strings, so translators see the whole sentence.
-* For a string kept in a module-level constant, mark it with :func:`N_` (which only marks
-  it for extraction) and pass the constant to :func:`_` where it is used. Do not call
-  :func:`_` at import time: the result would be fixed in whatever language was active.
+* For a string kept in a module-level constant, mark it with
+  :func:`~sphinxext_rai.core.messages.N_` (which only marks it for extraction) and pass the
+  constant to :func:`_` where it is used. Do not call :func:`_` at import time: the result
+  would be fixed in whatever language was active.
 * Run ``make catalogs``: it extracts the messages into ``locale/sphinxext_rai.pot``,
   merges them into every language's ``.po``, and compiles the ``.mo`` files. Translate the
   new entries in each ``.po`` and run ``make catalogs`` again. The tests fail while a
@@ -45,31 +46,9 @@ def _(message: str) -> str:
     return str(_translate(message))
 
 
-def N_(message: str) -> str:  # noqa: N802 - the conventional gettext name
-    """Mark *message* for extraction without translating it (translate it later with
-    :func:`_`)."""
-    return message
-
-
-#: The heading of each kind, as :data:`sphinxext_rai.kinds.KIND_HEADINGS` has it in
-#: English (a test keeps the two the same), marked for translation.
-KIND_HEADINGS: dict[Kind, str] = {
-    Kind.TRANSPARENCY: N_("Transparency note"),
-    Kind.LIMITATIONS: N_("Characteristics and limitations"),
-    Kind.INTEGRATION: N_("Integration and responsible use"),
-    Kind.PRIVACY: N_("Data, privacy, and security"),
-    Kind.LIMITED_ACCESS: N_("Limited access"),
-    Kind.CODE_OF_CONDUCT: N_("Code of conduct"),
-    Kind.DISCLOSURE: N_("Disclosure"),
-    Kind.DEPLOYMENT: N_("Responsible deployment"),
-    Kind.RESEARCH: N_("Research insights"),
-    Kind.OTHER: N_("Other guidance"),
-}
-
-
 def kind_heading(kind: Kind) -> str:
     """The heading of *kind* in the language of the build."""
-    return _(KIND_HEADINGS[kind])
+    return _(kind.heading)
 
 
 def register(app: Sphinx) -> None:

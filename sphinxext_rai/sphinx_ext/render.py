@@ -15,10 +15,11 @@ from docutils import nodes
 
 from ..core.coverage import document_key
 from ..core.kinds import Kind
+from ..core.messages import N_
 from ..core.model import Guidance, Provenance, Service
 from ..core.options import BREAKPOINTS, CardMode, Layout, LinkText
 from ..core.urls import UnsafeURLError, check_safe, present
-from .i18n import N_, _, kind_heading
+from .i18n import _, kind_heading
 
 #: Shown in a table cell, or a card, where no document of a kind exists.
 GAP = "\u2014"

@@ -113,10 +113,22 @@ _DIRECTIVE = re.compile(r"^\.\. rai-guidance::")
 _OPTION = re.compile(r"^\s+:([a-z-]+):\s*(.*)$")
 
 
+_INCLUDE = re.compile(r"^\.\. include:: (.+)$")
+
+
+def source_lines(path: Path) -> list[str]:
+    """The lines of an RST page with the files it includes (the example snippets) in place."""
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        include = _INCLUDE.match(line)
+        lines += source_lines(path.parent / include[1]) if include else [line]
+    return lines
+
+
 def card_columns(page: str) -> list[tuple[int, int, int, int]]:
     """Cards per row at each breakpoint for each card directive of an RST page, in order.
     Only directives at the start of a line count: examples in code blocks are indented."""
-    lines = (EXAMPLE / f"{page}.rst").read_text(encoding="utf-8").splitlines()
+    lines = source_lines(EXAMPLE / f"{page}.rst")
     grids: list[tuple[int, int, int, int]] = []
     for number, line in enumerate(lines):
         if not _DIRECTIVE.match(line):

@@ -3,7 +3,9 @@ environment pickle that does not grow."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -14,9 +16,11 @@ from sphinx.testing.util import SphinxTestApp
 MakeApp = type[SphinxTestApp]
 
 
-def build_and_record(make_app: MakeApp, srcdir: Path) -> tuple[SphinxTestApp, list[str]]:
-    """Build *srcdir* and return the app and the pages Sphinx read."""
-    app = make_app("html", srcdir=srcdir)
+def build_and_record(
+    make_app: MakeApp, srcdir: Path, parallel: int = 1
+) -> tuple[SphinxTestApp, list[str]]:
+    """Build *srcdir* with *parallel* processes; return the app and the pages Sphinx read."""
+    app = make_app("html", srcdir=srcdir, parallel=parallel)
     read: list[str] = []
 
     def note(_app: Sphinx, _env: BuildEnvironment, docnames: list[str]) -> None:
@@ -138,3 +142,83 @@ def test_environment_pickle_does_not_grow_over_incremental_parallel_builds(
         app.cleanup()
         sizes.append((app.doctreedir / "environment.pickle").stat().st_size)
     assert len(set(sizes[1:])) == 1, sizes
+
+
+def touch(path: Path) -> None:
+    """Move a file's modification time past the last build, as an editor saving it would."""
+    mtime = max(path.stat().st_mtime, time.time()) + 2
+    os.utime(path, (mtime, mtime))
+
+
+def test_touching_one_page_rereads_only_that_page(make_app: MakeApp, userindex: Path) -> None:
+    build_and_record(make_app, userindex)
+    touch(userindex / "speech.rst")
+    _, reread = build_and_record(make_app, userindex)
+    assert reread == ["speech"]
+
+
+MODELS = 3
+
+
+def model_index(revisions: dict[int, int]) -> str:
+    """A user index of MODELS models; a model's revision shows in its model-card URL."""
+    lines = ["title: Contoso models", "date: 2024-05-01", "services:"]
+    for model in range(MODELS):
+        lines += [
+            f"  - name: Contoso - Model {model}",
+            "    guidance:",
+            "      - label: Model card",
+            f"        url: https://contoso.example/model-{model}/card-r{revisions.get(model, 0)}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def model_pages(root: Path, count: int = 12) -> Path:
+    """Pages naming one model each (page i names model i % MODELS) and a bundled service."""
+    root.mkdir()
+    (root / "conf.py").write_text(
+        'extensions = ["sphinxext_rai"]\nrai_index = ["models.yaml"]\n', encoding="utf-8"
+    )
+    (root / "models.yaml").write_text(model_index({}), encoding="utf-8")
+    names = [f"page{i:02d}" for i in range(count)]
+    toctree = "\n".join(f"   {n}" for n in names)
+    (root / "index.rst").write_text(f"Models\n======\n\n.. toctree::\n\n{toctree}\n", "utf-8")
+    for i, name in enumerate(names):
+        (root / f"{name}.rst").write_text(
+            f"Page {i}\n=======\n\n.. rai-guidance:: Contoso - Model {i % MODELS}, Face\n",
+            encoding="utf-8",
+        )
+    return root
+
+
+def test_index_edits_under_parallel_builds_reread_their_pages_and_keep_domain_data_exact(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    srcdir = model_pages(tmp_path / "project")
+    cold = make_app("html", srcdir=srcdir, parallel=2)
+    cold.build()
+    cold.cleanup()
+    # The size of the records' text form: the pickled size also varies with which process read
+    # which page (strings shared between records are pickled once or twice).
+    sizes = [len(repr(cold.env.domaindata["rai"]))]
+    revisions: dict[int, int] = {}
+    touched = {f"page{i:02d}" for i in range(6)}  # more than five: Sphinx reads in parallel
+    for round_number in range(1, 5):
+        model = round_number % MODELS
+        revisions[model] = round_number
+        (srcdir / "models.yaml").write_text(model_index(revisions), encoding="utf-8")
+        for name in touched:
+            touch(srcdir / f"{name}.rst")
+        app, reread = build_and_record(make_app, srcdir, parallel=2)
+        assert app.parallel == 2
+        showing = {f"page{i:02d}" for i in range(model, 12, MODELS)}
+        assert set(reread) == touched | showing
+        page = (app.outdir / f"page{model:02d}.html").read_text(encoding="utf-8")
+        assert f"model-{model}/card-r{round_number}" in page
+        sizes.append(len(repr(app.env.domaindata["rai"])))
+    assert len(set(sizes)) == 1, sizes
+    # The records after the edits are those of a fresh serial build of the same sources.
+    shutil.rmtree(app.doctreedir)
+    fresh, everything = build_and_record(make_app, srcdir)
+    assert len(everything) == 13
+    assert app.env.domaindata["rai"] == fresh.env.domaindata["rai"]
