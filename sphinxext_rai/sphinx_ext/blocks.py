@@ -36,7 +36,7 @@ from sphinx.versioning import add_uids
 from ..core.kinds import Kind
 from ..core.model import Service
 from .accessibility import describe
-from .cache import Block, Plan, Slot
+from .cache import Block, BlockCache, Plan, Slot
 from .domain import get_domain
 from .nodes import guidance_data
 from .render import DOCUMENT_MARK, SERVICE_MARK, RenderOptions, guidance_block
@@ -178,12 +178,13 @@ def expand(
     env: BuildEnvironment,
     ids: Sequence[str] | None = None,
     *,
-    register: bool = False,
+    document: nodes.document | None = None,
 ) -> nodes.container:
     """The node tree *node* stands for, as the directive used to return it.
 
-    *ids* replace the node's ids (``targets``, then its own), position for position; with
-    *register*, the document's id map points at the elements that now carry them.
+    *ids* replace the node's ids (``targets``, then its own), position for position; where
+    the id map of *document* points an id at the node, it then points at the element that
+    carries the id.
     """
     state = get_domain(env).state
     tree = build(block_of(node), state)
@@ -213,10 +214,11 @@ def expand(
     if env.versioning_condition:
         # The message ids a catalog builder (gettext) keeps the translatable text under.
         list(add_uids(tree, env.versioning_condition))
-    if register and node.document is not None:
+    if document is not None:
         for element in tree.findall(nodes.Element):
             for node_id in element["ids"]:
-                node.document.ids[node_id] = element
+                if document.ids.get(node_id) is node:
+                    document.ids[node_id] = element
     return tree
 
 
@@ -226,7 +228,7 @@ def expand_all(document: nodes.document, env: BuildEnvironment) -> None:
     (in ``doctree-resolved``) for the nodes they need."""
     for node in list(document.findall(guidance_data)):
         # Not replace_self(), which would copy the node's ids and names onto the block.
-        node.parent.replace(node, expand(node, env, register=True))
+        node.parent.replace(node, expand(node, env, document=document))
 
 
 def expanded_doctree(env: BuildEnvironment, docname: str) -> nodes.document:
@@ -251,10 +253,18 @@ class ExpandGuidance(SphinxPostTransform):
 # Typographic quotes ----------------------------------------------------------------------
 
 
-def quotes_language(document: nodes.document) -> str:
+def quotes_language(document: nodes.document, cache: BlockCache) -> str:
     """The language whose quotes Sphinx's ``smartquotes`` gives the page's text; "" when it
     leaves the page as written."""
     smart = getattr(document.settings, "smart_quotes", False)
+    key = (smart, str(document.settings.language_code))
+    found = cache.quotes.get(key)
+    if found is None:
+        found = cache.quotes[key] = _quotes_language(document, smart)
+    return found
+
+
+def _quotes_language(document: nodes.document, smart: object) -> str:
     if not smart or not SphinxSmartQuotes(document, None).is_available():
         return ""
     language = str(document.settings.language_code)
@@ -270,11 +280,18 @@ def quotes_language(document: nodes.document) -> str:
     return ""
 
 
-def educate_text(text: str, language: str, action: str) -> str:
+def educate_text(text: str, language: str, action: str, cache: BlockCache) -> str:
     """*text* as :func:`educate` gives it, as a block of text of its own."""
     if not language:
         return text
-    return "".join(educate_tokens([("plain", text)], attr=action, language=language))
+    key = (text, language, action)
+    found = cache.educated.get(key)
+    if found is None:
+        tokens = [("plain", text)]
+        found = cache.educated[key] = "".join(
+            educate_tokens(tokens, attr=action, language=language)
+        )
+    return found
 
 
 def educate(tree: nodes.Element, language: str, action: str) -> None:
@@ -302,16 +319,20 @@ def sphinx_translates(env: BuildEnvironment, docname: str) -> bool:
     """Whether Sphinx has a message catalog for *docname* (its ``locale_dirs`` hold one for
     the page's text domain in ``language``): its translations apply to the node tree."""
     config = env.config
-    if not config.language or not config.locale_dirs:
+    if not config.language:
+        return False
+    cache = get_domain(env).state.blocks
+    directories = [env.srcdir / directory for directory in config.locale_dirs]
+    if cache.any_catalog is None:
+        cache.any_catalog = any(next(d.rglob("*.mo"), None) for d in directories if d.is_dir())
+    if not cache.any_catalog:
         return False
     domain = docname_to_domain(docname, config.gettext_compact)
-    known = get_domain(env).state.blocks.catalogs
-    if domain not in known:
-        known[domain] = any(
-            gettext.find(domain, str(env.srcdir / directory), [config.language])
-            for directory in config.locale_dirs
+    if domain not in cache.catalogs:
+        cache.catalogs[domain] = any(
+            gettext.find(domain, str(directory), [config.language]) for directory in directories
         )
-    return known[domain]
+    return cache.catalogs[domain]
 
 
 def _titled(node: nodes.Node) -> bool:

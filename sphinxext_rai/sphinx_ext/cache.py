@@ -63,8 +63,14 @@ class BlockCache:
 
     plans: dict[Block, Plan] = field(default_factory=dict)
     html: dict[Hashable, Template] = field(default_factory=dict)
+    #: Whether the locale directories hold any message catalog (None: not looked yet).
+    any_catalog: bool | None = None
     #: Text domain -> whether Sphinx has a message catalog for it (see ``blocks``).
     catalogs: dict[str, bool] = field(default_factory=dict)
+    #: (smart_quotes setting, language code) -> the language quotes are educated in.
+    quotes: dict[tuple[object, str], str] = field(default_factory=dict)
+    #: (text, language, action) -> the text with typographic quotes.
+    educated: dict[tuple[str, str, str], str] = field(default_factory=dict)
     #: The post-transforms of the build, which the HTML writer applies to each node tree it
     #: makes a template from (they would have seen the tree in the page).
     post_transforms: list[type[Transform]] = field(default_factory=list)

@@ -94,7 +94,7 @@ class RaiGuidance(SphinxDirective):
             domain.note_shown(self.env.docname, record)
         result: nodes.Element = node
         if blocks.sphinx_translates(self.env, self.env.docname):
-            result = blocks.expand(node, self.env, register=True)
+            result = blocks.expand(node, self.env, document=self.state.document)
         else:
             self._titles(node, plan)
         if not indexed:
@@ -107,11 +107,12 @@ class RaiGuidance(SphinxDirective):
     def _titles(self, node: guidance_data, plan: Plan) -> None:
         """Note the quotes the page's text gets, and the block's title as a ``:ref:`` to its
         ``:name:`` (or, for a table, a ``:numref:``) shows it."""
-        quotes = blocks.quotes_language(self.state.document)
+        cache = get_domain(self.env).state.blocks
+        quotes = blocks.quotes_language(self.state.document, cache)
         node["quotes"] = quotes
         if not plan.title:
             return
-        title = blocks.educate_text(plan.title, quotes, self.config.smartquotes_action)
+        title = blocks.educate_text(plan.title, quotes, self.config.smartquotes_action, cache)
         if plan.table:
             node["caption"] = title
         elif "label" in node:
@@ -245,14 +246,20 @@ def _shown(
 
 
 def title_labels(app: Sphinx, doctree: nodes.document) -> None:
-    """Give the ``:name:`` label of each block with a title (other than a table's, which
-    Sphinx reads as a numfig title) that title, as Sphinx gives a rubric's label its text."""
+    """Give each block's ``:name:`` label the block's title (Sphinx itself reads a table's
+    caption), as Sphinx gives a rubric's label its text. A label that a target before the
+    block gave it stays without a title, as it was when it labelled the block's container."""
     std = app.env.get_domain("std")
     assert isinstance(std, StandardDomain)
     docname = app.env.docname
     for node in doctree.findall(guidance_data):
         title = node.attributes.pop(LABEL_TITLE, None)
-        name = node.get("label")
-        node_id = doctree.nameids.get(name) if title and name else None
-        if node_id and std.labels.get(name, ("", "", ""))[:2] != (docname, node_id):
-            std.labels[name] = (docname, node_id, str(title))
+        for label in node["names"]:
+            node_id = doctree.nameids.get(label)
+            if not node_id:
+                continue
+            if label == node.get("label"):
+                if title:
+                    std.labels[label] = (docname, node_id, str(title))
+            elif std.labels.get(label, ("", "", ""))[:2] == (docname, node_id):
+                del std.labels[label]

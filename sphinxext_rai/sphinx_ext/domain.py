@@ -83,6 +83,7 @@ class RaiDomain(Domain):
         self._state: BuildState | None = None
         self._targets: dict[tuple[str, str], Target] | None = None
         self._coverage: Coverage | None = None
+        self._report: tuple[str, str] | None = None  # (project, report text)
 
     # The build -------------------------------------------------------------------------
 
@@ -165,6 +166,7 @@ class RaiDomain(Domain):
         """Drop what is computed from the records (targets, coverage) after they change."""
         self._targets = None
         self._coverage = None
+        self._report = None
 
     # Lookups ---------------------------------------------------------------------------
 
@@ -209,9 +211,13 @@ class RaiDomain(Domain):
         return self._coverage
 
     def coverage_report(self, project: str) -> str:
-        """The coverage report, ``rai.json``, as text."""
-        data = report(self.coverage(), self.state.index.provenance, project)
-        return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        """The coverage report, ``rai.json``, as text (made once per change of the records:
+        the coverage tables and the report file of a build share it)."""
+        if self._report is None or self._report[0] != project:
+            data = report(self.coverage(), self.state.index.provenance, project)
+            text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+            self._report = (project, text)
+        return self._report[1]
 
     def stale_coverage_tables(self, project: str) -> list[str]:
         """Pages holding a coverage table, when coverage changed since they were written."""
