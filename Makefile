@@ -7,8 +7,8 @@ SPHINXOPTS ?=
 # axe-core and the Nu HTML checker, from the npm registry, for the browser checks.
 BROWSER_TOOLS := tests/browser/node_modules/.installed
 
-.PHONY: demo test lint types pytest example browser screenshots bench bench-smoke fuzz \
-	bundled-index catalogs clean
+.PHONY: demo test lint types pytest packaging matrix example browser screenshots bench \
+	bench-smoke fuzz bundled-index catalogs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,18 +34,31 @@ demo: $(VENV)/.installed-demo
 	$(BIN)/sphinx-build -q -b html example_project $(DEMO_OUT) $(SPHINXOPTS)
 	@echo "The example documentation is at $(abspath $(DEMO_OUT))/index.html"
 
-test: $(VENV)/.installed-test lint types pytest example
+test: $(VENV)/.installed-test lint types pytest packaging example
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check sphinxext_rai tests benchmarks example_project
-	$(BIN)/ruff format --check sphinxext_rai tests benchmarks example_project
+	$(BIN)/ruff check sphinxext_rai tests benchmarks example_project noxfile.py
+	$(BIN)/ruff format --check sphinxext_rai tests benchmarks example_project noxfile.py
 	$(BIN)/lint-imports
 
 types: $(VENV)/.installed-test
 	$(BIN)/mypy
 
+# The slow packaging test and the Jupyter Book test (which needs its own environment) have
+# targets of their own.
 pytest: $(VENV)/.installed-test $(BROWSER_TOOLS)
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto -m "not packaging and not jupyter_book"
+
+# Build the sdist and wheel, check their contents, and install the wheel into fresh
+# environments beside the oldest supported Sphinx (about a minute).
+packaging: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m packaging
+
+# The supported range: a nox session per corner (floor, Sphinx 8.2, newest, Jupyter Book 1),
+# each in an environment of its own; `make matrix NOXARGS="-s floor"` runs one.
+NOXARGS ?=
+matrix: $(VENV)/.installed-test
+	$(BIN)/nox $(NOXARGS)
 
 # Only the checks in a real browser (themes, layout, accessibility, dark mode), the HTML
 # checker and the PDF build; part of `make pytest`.
@@ -102,4 +115,4 @@ endif
 	$(BIN)/pybabel compile --statistics -d $(LOCALE_DIR) -D $(CATALOG)
 
 clean:
-	rm -rf example_project/_build .pytest_cache .mypy_cache .ruff_cache tests/browser/node_modules
+	rm -rf example_project/_build .pytest_cache .mypy_cache .ruff_cache .nox tests/browser/node_modules

@@ -4,7 +4,8 @@ reference, generated from the extension's own declarations so they cannot drift 
 ``.. generated-settings::`` writes a ``confval`` entry for each of
 :data:`sphinxext_rai.sphinx_ext.config.SETTINGS`; ``.. generated-subtypes::`` a table row for
 each :class:`sphinxext_rai.sphinx_ext.diagnostics.Subtype`. Both produce reST text, parsed in
-place, because the help texts are reST and ``confval`` is Sphinx's own directive.
+place, because the help texts are reST and ``confval`` is Sphinx's own directive (from
+Sphinx 7.4; before, this extension declares one like it).
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
+from sphinx.domains.std import GenericObject, StandardDomain
 from sphinx.util.docutils import SphinxDirective
 
 from sphinxext_rai.sphinx_ext.config import SETTINGS, Setting
@@ -24,6 +27,7 @@ from sphinxext_rai.sphinx_ext.diagnostics import WARNING_TYPE, Subtype
 _TYPE_NAMES: dict[type, str] = {
     bool: "bool",
     int: "int",
+    float: "float",
     str: "str",
     list: "list[str]",
     tuple: "list[str]",
@@ -96,8 +100,35 @@ class GeneratedSubtypes(_Generated):
         return self.generated(subtype_lines(Subtype))
 
 
+class ConfigValue(GenericObject):
+    """``confval`` with its ``:type:`` and ``:default:`` fields, as Sphinx 7.4 defines it, for
+    Sphinx 7.2 and 7.3."""
+
+    indextemplate = "pair: %s; configuration value"
+    option_spec = {  # noqa: RUF012
+        **GenericObject.option_spec,
+        "type": directives.unchanged,
+        "default": directives.unchanged,
+    }
+
+    def transform_content(self, content_node: nodes.Element) -> None:
+        fields = nodes.field_list()
+        for key, label in (("type", "Type"), ("default", "Default")):
+            if key in self.options:
+                text, _messages = self.state.inline_text(self.options[key], self.lineno)
+                fields += nodes.field(
+                    "",
+                    nodes.field_name(label, label),
+                    nodes.field_body("", nodes.paragraph("", "", *text)),
+                )
+        content_node.insert(0, fields)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the two directives."""
+    """Register the two directives, and ``confval`` where Sphinx has none."""
     app.add_directive("generated-settings", GeneratedSettings)
     app.add_directive("generated-subtypes", GeneratedSubtypes)
+    if "confval" not in StandardDomain.directives:
+        app.add_object_type("confval", "confval", objname="configuration value")
+        app.add_directive_to_domain("std", "confval", ConfigValue, override=True)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -6,8 +6,10 @@ import json
 from typing import Any
 
 from ..core.diff import DocumentChange, IndexDiff, IndexSummary, Renamed, ServiceRef
-from ..core.model import Guidance, Service
+from ..core.model import Guidance
 from ..core.names import slugify
+from ..formats.export import guidance_dict, service_dict
+from .plural import count
 
 REPORT_FORMATS = ("text", "json")
 _MARKS = {"added": "+", "removed": "-", "changed": "~"}
@@ -44,17 +46,23 @@ def to_text(diff: IndexDiff, *, old_name: str, new_name: str) -> str:
             lines += [f"      {_document(g)}" for g in service.guidance]
     if diff.removed:
         lines += ["", f"Services removed ({len(diff.removed)}):"]
-        lines += [f"  - {s.name} ({_count(len(s.guidance), 'document')})" for s in diff.removed]
+        lines += [f"  - {s.name} ({count(len(s.guidance), 'document')})" for s in diff.removed]
+    if diff.changed:
+        lines += ["", f"Services changed ({len(diff.changed)}):"]
+        lines += [
+            f"  ~ {c.service.name}: {c.field} {c.old or '(none)'!r} -> {c.new or '(none)'!r}"
+            for c in diff.changed
+        ]
     if diff.documents:
         groups: dict[ServiceRef, list[DocumentChange]] = {}
         for change in diff.documents:
             groups.setdefault(change.service, []).append(change)
-        lines += ["", f"Documents changed in {_count(len(groups), 'service')}:"]
+        lines += ["", f"Documents changed in {count(len(groups), 'service')}:"]
         for ref, changes in groups.items():
             lines += [f"  {ref.name}"]
             for change in changes:
                 lines += [f"    {line}" for line in _change(change)]
-    lines += ["", _summary(diff)]
+    lines += ["", diff.summary()]
     return "\n".join(lines) + "\n"
 
 
@@ -62,7 +70,7 @@ def _describe(side: IndexSummary, name: str) -> str:
     parts = [repr(side.title)] if side.title else []
     if side.date:
         parts.append(side.date)
-    parts += [_count(side.services, "service"), _count(side.documents, "document")]
+    parts += [count(side.services, "service"), count(side.documents, "document")]
     text = ", ".join(parts)
     return f"{text}; source {side.source}" if side.source and side.source != name else text
 
@@ -78,7 +86,7 @@ def _renamed(renamed: Renamed) -> str:
 
 
 def _document(doc: Guidance) -> str:
-    return f"{doc.kind.value}: {doc.label} <{doc.url}>"
+    return f"{doc.kind.value}: {doc.title} <{doc.url}>"
 
 
 def _change(change: DocumentChange) -> list[str]:
@@ -87,26 +95,12 @@ def _change(change: DocumentChange) -> list[str]:
         doc = change.new or change.old
         assert doc is not None
         return [f"{mark} {_document(doc)}"]
-    lines = [f"{mark} {change.kind.value}: {change.new.label}"]
+    lines = [f"{mark} {change.kind.value}: {change.new.title}"]
     if "label" in change.fields:
         lines.append(f"    label was: {change.old.label}")
     if "url" in change.fields:
         lines += [f"    URL was: <{change.old.url}>", f"    URL now: <{change.new.url}>"]
     return lines
-
-
-def _summary(diff: IndexDiff) -> str:
-    services = [
-        f"{len(diff.added)} added",
-        f"{len(diff.removed)} removed",
-        f"{len(diff.renamed)} renamed",
-    ]
-    documents = [f"{diff.count(c)} {c}" for c in ("added", "removed", "changed")]
-    return f"Services: {', '.join(services)}. Documents: {', '.join(documents)}."
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 # --- JSON ----------------------------------------------------------------------------------
@@ -122,16 +116,21 @@ def to_dict(diff: IndexDiff, *, old_name: str, new_name: str) -> dict[str, Any]:
             "services_added": len(diff.added),
             "services_removed": len(diff.removed),
             "services_renamed": len(diff.renamed),
+            "services_changed": len(diff.changed),
             "documents_added": diff.count("added"),
             "documents_removed": diff.count("removed"),
             "documents_changed": diff.count("changed"),
         },
         "services": {
-            "added": [_service(s) for s in diff.added],
-            "removed": [_service(s) for s in diff.removed],
+            "added": [service_dict(s, full=True) for s in diff.added],
+            "removed": [service_dict(s, full=True) for s in diff.removed],
             "renamed": [
                 {"old": _ref(r.old), "new": _ref(r.new), "matched_by": r.matched_by}
                 for r in diff.renamed
+            ],
+            "changed": [
+                {"service": _ref(c.service), "field": c.field, "old": c.old, "new": c.new}
+                for c in diff.changed
             ],
         },
         "documents": [
@@ -170,16 +169,5 @@ def _ref(ref: ServiceRef) -> dict[str, str]:
     return {"name": ref.name, "slug": ref.slug}
 
 
-def _service(service: Service) -> dict[str, Any]:
-    return {
-        "name": service.name,
-        "slug": service.slug,
-        "family": service.family,
-        "guidance": [
-            {"label": g.label, "kind": g.kind.value, "url": g.url} for g in service.guidance
-        ],
-    }
-
-
 def _guidance(doc: Guidance | None) -> dict[str, str] | None:
-    return None if doc is None else {"label": doc.label, "kind": doc.kind.value, "url": doc.url}
+    return None if doc is None else guidance_dict(doc)

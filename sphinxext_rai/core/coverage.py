@@ -18,6 +18,11 @@ from .model import Index, Provenance
 REPORT_VERSION = 1
 
 
+#: The conditions a part of a page is output under: (``"only"`` or ``"ifconfig"``, the
+#: expression), from the outermost; a record counts for a build only where all hold.
+Conditions = tuple[tuple[str, str], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Shown:
     """A service shown by a ``rai-guidance`` directive on a page.
@@ -31,6 +36,7 @@ class Shown:
     line: int | None
     target: str
     documents: tuple[tuple[str, str], ...]
+    conditions: Conditions = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +46,7 @@ class Mention:
     slug: str
     kind: str
     line: int | None
+    conditions: Conditions = ()
 
 
 def document_key(slug: str, kind: Kind | str) -> str:

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from .model import Provenance
 
+_EPOCH = date(1970, 1, 1)
+_LAST_DAY = (date.max - _EPOCH).days
+
 
 def build_date() -> date:
-    """Today, or the date in ``SOURCE_DATE_EPOCH`` when set, for reproducible builds."""
+    """Today, or the date in ``SOURCE_DATE_EPOCH`` when set, for reproducible builds; a
+    timestamp past the last day a date can hold (9999-12-31) is that day."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC).date()
+    if epoch.isascii() and epoch.isdigit():
+        days = int(epoch) // 86_400
+        if days > _LAST_DAY:
+            return date.max
+        return _EPOCH + timedelta(days=days)
     return datetime.now(UTC).date()
 
 

@@ -2,10 +2,12 @@
 changed.
 
 A service of the old index is the same as one of the new when, in this order, they have the
-same slug, the same name, a name or alias in common (counting the rename table, so *LUIS* in
-an old page is *Language Understanding* in a new one), or the same short name ("Face" for
-"Azure AI Vision - Face") that no other unmatched service has. Documents of a service are
-compared kind by kind, since one URL can serve several services. Nothing here imports Sphinx.
+same slug, the same name, a name or alias in common, names of one rename group (so *LUIS* in
+an old page is *Language Understanding* in a new one), a document at the same URL, or the
+same short name ("Face" for "Azure AI Vision - Face"), in each case one no other unmatched
+service shares. Documents of a service are compared kind by kind, since one URL can serve
+several services; a label counts only where both sides published one (the category layout
+has none). Nothing here imports Sphinx.
 """
 
 from __future__ import annotations
@@ -16,15 +18,18 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from .kinds import Kind
-from .model import Guidance, Index, Service, lookup_keys
+from .model import Guidance, Index, Service, identity_keys, lookup_keys
 from .names import normalise_name, split_family
-from .renames import current_family, known_aliases, without_umbrella
+from .renames import family_key, plain_name, service_key, without_umbrella
+from .urls import present
 
-MatchedBy = Literal["slug", "name", "alias", "short name"]
+MatchedBy = Literal["slug", "name", "alias", "rename group", "url", "short name"]
 Change = Literal["added", "removed", "changed"]
 Field = Literal["url", "label"]
-#: What ``IndexDiff.ignoring`` can leave out.
-IGNORABLE: tuple[Field, ...] = ("url", "label")
+ServiceField = Literal["family", "aliases", "description"]
+#: What ``IndexDiff.ignoring`` can leave out: ``context`` is a URL change only in the
+#: ``context`` query parameter.
+IGNORABLE: tuple[str, ...] = ("url", "label", "context")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +78,29 @@ class DocumentChange:
         changed: list[Field] = []
         if self.old.url != self.new.url:
             changed.append("url")
-        if self.old.label != self.new.label:
+        if self.old.label and self.new.label and self.old.label != self.new.label:
             changed.append("label")
         return tuple(changed)
+
+    @property
+    def context_only(self) -> bool:
+        """True when the URL changed only in its ``context`` query parameter."""
+        if self.old is None or self.new is None:
+            return False
+        return present(self.old.url, keep_context=False) == present(
+            self.new.url, keep_context=False
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceChange:
+    """A property of a service of both indexes that changed: its family, aliases or
+    description."""
+
+    service: ServiceRef
+    field: ServiceField
+    old: str
+    new: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +120,7 @@ class IndexSummary:
         origin = index.origin if index.provenance else None
         return cls(
             source=origin.source if origin else "",
-            title=origin.title if origin else "",
+            title=(origin.heading or origin.title) if origin else "",
             date=origin.date if origin else None,
             sha256=origin.sha256 if origin else "",
             services=len(index),
@@ -115,22 +140,40 @@ class IndexDiff:
     removed: tuple[Service, ...] = ()
     renamed: tuple[Renamed, ...] = ()
     documents: tuple[DocumentChange, ...] = ()
+    changed: tuple[ServiceChange, ...] = ()
 
     @property
     def differs(self) -> bool:
         """True when the indexes differ in anything compared."""
-        return bool(self.added or self.removed or self.renamed or self.documents)
+        return bool(self.added or self.removed or self.renamed or self.documents or self.changed)
 
     def count(self, change: Change) -> int:
         """The number of documents added, removed or changed."""
         return sum(1 for d in self.documents if d.change == change)
 
+    def summary(self) -> str:
+        """One line of counts: services added, removed, renamed and changed; documents
+        added, removed and changed."""
+        services = [
+            f"{len(self.added)} added",
+            f"{len(self.removed)} removed",
+            f"{len(self.renamed)} renamed",
+            f"{len(self.changed)} changed",
+        ]
+        documents = [f"{self.count(c)} {c}" for c in ("added", "removed", "changed")]
+        return f"Services: {', '.join(services)}. Documents: {', '.join(documents)}."
+
     def ignoring(self, fields: Collection[str]) -> IndexDiff:
         """The same comparison, without changes only to the fields named (``url``,
-        ``label``)."""
-        kept = tuple(
-            d for d in self.documents if d.change != "changed" or set(d.fields) - set(fields)
-        )
+        ``label``, ``context``)."""
+
+        def left(d: DocumentChange) -> set[str]:
+            rest = {str(f) for f in d.fields} - set(fields)
+            if "context" in fields and d.context_only:
+                rest.discard("url")
+            return rest
+
+        kept = tuple(d for d in self.documents if d.change != "changed" or left(d))
         return replace(self, documents=kept)
 
 
@@ -147,6 +190,7 @@ def compare(old: Index, new: Index) -> IndexDiff:
         if (o.name, o.slug) != (n.name, n.slug)
     )
     documents = tuple(change for o, n, _ in pairs for change in _documents(o, n))
+    changed = tuple(change for o, n, _ in pairs for change in _properties(o, n))
     return IndexDiff(
         old=IndexSummary.of(old),
         new=IndexSummary.of(new),
@@ -154,7 +198,23 @@ def compare(old: Index, new: Index) -> IndexDiff:
         removed=tuple(s for s in old.services if id(s) not in matched_old),
         renamed=renamed,
         documents=documents,
+        changed=changed,
     )
+
+
+def _properties(old: Service, new: Service) -> list[ServiceChange]:
+    ref = ServiceRef.of(new)
+    sides: tuple[tuple[ServiceField, str, str], ...] = (
+        ("family", old.family or "", new.family or ""),
+        ("aliases", ", ".join(old.aliases), ", ".join(new.aliases)),
+        ("description", old.description, new.description),
+    )
+    same_family = family_key(old.family or "") == family_key(new.family or "")
+    return [
+        ServiceChange(ref, field, a, b)
+        for field, a, b in sides
+        if a != b and not (field == "family" and same_family)
+    ]
 
 
 # --- matching services ---------------------------------------------------------------------
@@ -168,8 +228,10 @@ def _pair_services(old: Iterable[Service], new: Iterable[Service]) -> list[Pair]
     stages: tuple[tuple[MatchedBy, Callable[[Service], set[str]]], ...] = (
         ("slug", lambda s: {s.slug}),
         ("name", lambda s: {normalise_name(s.name)}),
-        ("alias", _identity_keys),
-        ("short name", lambda s: {normalise_name(split_family(s.name)[1])}),
+        ("alias", lambda s: set(lookup_keys(s))),
+        ("rename group", _identity_keys),
+        ("url", lambda s: {f"{g.kind.value} {g.url}" for g in s.guidance}),
+        ("short name", lambda s: {plain_name(split_family(s.name)[1])}),
     )
     left, right = list(old), list(new)
     pairs: list[Pair] = []
@@ -193,18 +255,10 @@ def _pair_services(old: Iterable[Service], new: Iterable[Service]) -> list[Pair]
 
 
 def _identity_keys(service: Service) -> set[str]:
-    """Every name a service goes by: its own, its aliases, the rename table's, and for a
-    service named without its family (as the upstream category layout has them) the
-    "Family - Name" forms."""
-    names = [service.name, service.slug, *known_aliases(service.name)]
-    family, _ = split_family(service.name)
-    if family is None and service.family:
-        for prefix in dict.fromkeys((service.family, current_family(service.family))):
-            full = f"{prefix} - {service.name}"
-            names += [full, *known_aliases(full)]
-    keys = set(lookup_keys(service)) | {normalise_name(n) for n in names}
-    keys |= {rest for rest in map(without_umbrella, names) if rest}
-    return keys - {""}
+    """The rename-group identities of a service's names and aliases, and of the rest of a
+    name after the former product-line name."""
+    rests = (without_umbrella(n) for n in (service.name, *service.aliases))
+    return set(identity_keys(service)) | {service_key(r) for r in rests if r}
 
 
 # --- comparing documents -------------------------------------------------------------------

@@ -90,6 +90,15 @@ def parse_kind(text: str) -> Kind | None:
         return _ALIASES.get(key)
 
 
+def split_reference(text: str) -> tuple[str, str]:
+    """A reference to a service's document, ``SERVICE/KIND``, split at its last slash:
+    ``"Face/privacy"`` -> ``("Face", "privacy")``; without a slash the kind is empty."""
+    name, slash, kind = text.rpartition("/")
+    if not slash:
+        return text.strip(), ""
+    return name.strip(), kind.strip()
+
+
 def _last_segment(url: str) -> str:
     path = url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
     return path.rsplit("/", 1)[-1].casefold()

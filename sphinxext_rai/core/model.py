@@ -9,20 +9,34 @@ from functools import cached_property
 from typing import Literal
 
 from .kinds import Kind
-from .names import FAMILY_PREFIX, normalise_name, split_family
+from .names import normalise_name, queried_family, split_family
 from .problems import Location
-from .renames import current_family, former_names, is_former_family, without_umbrella
+from .renames import (
+    family_key,
+    is_former,
+    is_former_family,
+    plain_name,
+    service_key,
+    without_umbrella,
+)
 
-MergeMode = Literal["replace", "extend"]
+MergeMode = Literal["replace", "extend", "update"]
 
 
 @dataclass(frozen=True, slots=True)
 class Guidance:
-    """One guidance document: its label as published, its kind and its absolute URL."""
+    """One guidance document: its label as published ("" where the page gives none, as the
+    upstream category layout, whose link text is the service name), its kind and its
+    absolute URL."""
 
     label: str
     kind: Kind
     url: str
+
+    @property
+    def title(self) -> str:
+        """The label, or the heading of the kind where none was published."""
+        return self.label or self.kind.heading
 
 
 @dataclass(frozen=True)
@@ -32,6 +46,8 @@ class Service:
     name: str
     slug: str
     family: str | None = None
+    #: The heading the service is listed under in the upstream category layout ("Vision").
+    category: str | None = None
     aliases: tuple[str, ...] = ()
     guidance: tuple[Guidance, ...] = ()
     description: str = ""
@@ -57,12 +73,14 @@ class Service:
 
 @dataclass(frozen=True, slots=True)
 class Provenance:
-    """Where an index came from: source (URL or file), title, review date and content hash."""
+    """Where an index came from: source (URL or file), title, review date, content hash,
+    and the page's own heading (the H1 of an upstream page, which names the product line)."""
 
     source: str
     title: str = ""
     date: str | None = None
     sha256: str = ""
+    heading: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,10 +153,10 @@ class Index:
         return self._by_slug.get(slug)
 
     def find(self, name: str) -> Service:
-        """The one service a name, slug, alias or unique leaf name refers to. A name that
-        starts with a former product-line name ("Cognitive Services Face") finds what the
-        rest of it finds."""
-        found = self._match(normalise_name(name))
+        """The one service a name refers to: its name, slug or alias; any name of its rename
+        group; a unique leaf name; or a name after the former product-line name
+        ("Cognitive Services Face")."""
+        found = self._match(name)
         if found is None:
             rest = without_umbrella(name)
             found = self._match(rest) if rest else None
@@ -153,47 +171,47 @@ class Index:
         hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
         raise UnknownServiceError(name, f"unknown AI service {name!r}{hint}", suggestions)
 
-    def _match(self, key: str) -> Service | tuple[Service, ...] | None:
-        """The service a lookup key names exactly or as a unique leaf; the services sharing
-        it as a leaf; or None."""
-        exact = self._exact.get(key)
+    def _match(self, name: str) -> Service | tuple[Service, ...] | None:
+        """The service a name names exactly, through its rename group or as a unique leaf;
+        the services it could equally be; or None."""
+        exact = self._exact.get(normalise_name(name))
         if exact is not None:
             return exact
-        by_leaf = self._leaves.get(key, ())
-        if len(by_leaf) == 1:
-            return by_leaf[0]
-        return by_leaf or None
+        for found in (
+            self._identities.get(service_key(name), ()),
+            self._leaves.get(plain_name(name), ()),
+        ):
+            if len(found) == 1:
+                return found[0]
+            if found:
+                return found
+        return None
 
     def former_name(self, query: str) -> FormerName | None:
-        """What a :meth:`select` query says through a former product name from the rename
-        table (``LUIS``, ``family:Computer Vision``, ``Cognitive Services Face``); None when
-        it uses a current name, an alias of the index's own, or selects nothing."""
-        text = query.strip()
-        if text.casefold().startswith(FAMILY_PREFIX):
-            name = text[len(FAMILY_PREFIX) :].strip()
-            key = normalise_name(name)
-            if not is_former_family(name) or key in map(normalise_name, self.families):
+        """What a :meth:`select` query says through a name that came before the one the
+        index uses (``LUIS``, ``family:Computer Vision``, ``Cognitive Services Face``); None
+        when it uses the index's own name or alias, a later name, or selects nothing."""
+        family = queried_family(query)
+        if family is not None:
+            if normalise_name(family) in map(normalise_name, self.families):
                 return None
-            current = normalise_name(current_family(name))
-            ours = [f for f in self.families if normalise_name(current_family(f)) == current]
-            return FormerName(name, ours[0], family=True) if ours else None
-        key = normalise_name(text)
-        found = self._match(key)
+            ours = [f for f in self.families if is_former_family(family, f)]
+            return FormerName(family, ours[0], family=True) if ours else None
+        text = query.strip()
+        if normalise_name(text) in self._exact:
+            return None
+        found = self._match(text)
         if isinstance(found, Service):
-            own = {normalise_name(found.name), normalise_name(found.slug)}
-            former = {normalise_name(n) for n in former_names(found.name)} - own
-            return FormerName(text, found.name) if key in former else None
+            return FormerName(text, found.name) if is_former(text, found.name) else None
         rest = None if found else without_umbrella(text)
         found = self._match(rest) if rest else None
         return FormerName(text, found.name) if isinstance(found, Service) else None
 
     def family(self, name: str) -> tuple[Service, ...]:
-        """Every service of a family, in index order. Other names of the family from the
-        rename table work too, whichever of them the index uses."""
-        key = normalise_name(current_family(name))
-        members = tuple(
-            s for s in self.services if s.family and normalise_name(current_family(s.family)) == key
-        )
+        """Every service of a family, in index order; any name of the family's rename group
+        finds it, whichever of them the index uses."""
+        key = family_key(name)
+        members = tuple(s for s in self.services if s.family and family_key(s.family) == key)
         if members:
             return members
         known = self.families
@@ -203,10 +221,10 @@ class Index:
 
     def select(self, query: str) -> tuple[Service, ...]:
         """Services for one query: a name (see :meth:`find`) or ``family:NAME``."""
-        text = query.strip()
-        if text.casefold().startswith(FAMILY_PREFIX):
-            return self.family(text[len(FAMILY_PREFIX) :].strip())
-        return (self.find(text),)
+        family = queried_family(query)
+        if family is not None:
+            return self.family(family)
+        return (self.find(query.strip()),)
 
     def suggest(self, name: str, n: int = 3) -> tuple[str, ...]:
         """The display names closest to *name*, best first."""
@@ -229,11 +247,19 @@ class Index:
         return table
 
     @cached_property
+    def _identities(self) -> dict[str, tuple[Service, ...]]:
+        table: dict[str, list[Service]] = {}
+        for service in self.services:
+            for key in identity_keys(service):
+                table.setdefault(key, []).append(service)
+        return {k: tuple(v) for k, v in table.items()}
+
+    @cached_property
     def _leaves(self) -> dict[str, tuple[Service, ...]]:
         table: dict[str, list[Service]] = {}
         for service in self.services:
             if service.family:
-                table.setdefault(normalise_name(service.leaf), []).append(service)
+                table.setdefault(plain_name(service.leaf), []).append(service)
         return {k: tuple(v) for k, v in table.items()}
 
 
@@ -241,3 +267,10 @@ def lookup_keys(service: Service) -> tuple[str, ...]:
     """The normalised names a service answers to exactly: name, slug and aliases."""
     keys = (service.name, service.slug, *service.aliases)
     return tuple(dict.fromkeys(normalise_name(k) for k in keys if normalise_name(k)))
+
+
+def identity_keys(service: Service) -> frozenset[str]:
+    """What makes two services, maybe of indexes of different years, the same product: the
+    rename-group identity of its name, of each alias and of its slug's words."""
+    names = (service.name, *service.aliases, service.slug.replace("-", " "))
+    return frozenset(service_key(n) for n in names if plain_name(n))

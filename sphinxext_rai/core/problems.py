@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from .text import printable
+
+#: The longest message a problem carries; the data it quotes can be much longer.
+MAX_MESSAGE_CHARS = 400
+
 #: What went wrong, coarsely; each code maps to a documented Sphinx warning subtype.
 ProblemCode = Literal[
     "missing",  # the file does not exist or cannot be read
@@ -16,6 +21,7 @@ ProblemCode = Literal[
     "label",  # a document's kind could not be inferred from its label or URL
     "conflict",  # merging found two services claiming one name
     "limit",  # the file exceeds a documented size limit
+    "update",  # a note: a later index replaced or dropped a document of an earlier one
 ]
 
 
@@ -38,11 +44,23 @@ class Location:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with index data; the rest of the data still loads."""
+    """One thing wrong with index data; the rest of the data still loads.
+
+    The message is made safe to print wherever it goes: characters that are not printable
+    are escaped, and a message quoting much data is cut to :data:`MAX_MESSAGE_CHARS`.
+    """
 
     message: str
     code: ProblemCode
     location: Location | None = None
+
+    def __post_init__(self) -> None:
+        message = printable(self.message)
+        if len(message) > MAX_MESSAGE_CHARS:
+            message = (
+                f"{message[: MAX_MESSAGE_CHARS - 40].rstrip()}... ({len(message)} characters, cut)"
+            )
+        object.__setattr__(self, "message", message)
 
     def __str__(self) -> str:
         prefix = f"{self.location}: " if self.location else ""

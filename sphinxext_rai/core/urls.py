@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
 import re
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
+import mdurl
 from babel.core import get_global, parse_locale
+
+from .text import FORBIDDEN, MAX_TEXT_CHARS, forbidden_character
 
 DEFAULT_BASE_URL = "https://learn.microsoft.com"
 SAFE_SCHEMES = frozenset({"https", "http", "mailto"})
@@ -14,27 +18,39 @@ LOCALE_HOSTS = frozenset({"learn.microsoft.com"})
 
 #: A language and up to two subtags of 2-4 characters: en-us, zh-hans-cn; not ai-services.
 _LOCALE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,4}){0,2}$")
-_UNSAFE_CHARS = re.compile(
-    r"[\x00-\x20\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
-)
+#: White space, and what no string from an index may hold (see :mod:`.text`).
+_UNSAFE_CHARS = re.compile(rf"\s|{FORBIDDEN.pattern}")
+#: What separates the labels of a host name, in any script.
+_HOST_DOTS = re.compile("[.\u3002\uff0e\uff61]")
 
 
 class UnsafeURLError(ValueError):
     """A link target that must not reach a published page."""
 
 
+class PageRelativeError(UnsafeURLError):
+    """A page-relative target with no page URL to resolve it against: resolved against the
+    site root it would be a dead link."""
+
+
 def resolve(target: str, *, base_url: str = DEFAULT_BASE_URL, page_url: str | None = None) -> str:
     """Turn a link target from an index file into an absolute, allowlisted URL.
 
     Site-absolute targets (``/legal/...``) resolve against *base_url*, page-relative ones
-    (``./x.md``) against *page_url* (or *base_url* when the page is unknown) with ``.md``
-    dropped. Raises :class:`UnsafeURLError` for anything not http(s) or mailto.
+    (``./x.md``) against *page_url* with ``.md`` dropped; without a page URL, against a
+    *base_url* that has a path of its own, and not at all against a site root
+    (:class:`PageRelativeError`). Raises :class:`UnsafeURLError` for anything not http(s)
+    or mailto.
     """
     text = target.strip()
     if not text:
         raise UnsafeURLError("empty link target")
+    if len(text) > MAX_TEXT_CHARS:
+        raise UnsafeURLError(
+            f"link target is {len(text)} characters long; the limit is {MAX_TEXT_CHARS}"
+        )
     if _UNSAFE_CHARS.search(text):
-        raise UnsafeURLError(f"link target contains white space or control characters: {text!r}")
+        raise UnsafeURLError(f"link target contains {_unsafe(text)}: {text!r}")
     scheme = urlsplit(text).scheme.lower()
     if scheme:
         url = text
@@ -42,16 +58,40 @@ def resolve(target: str, *, base_url: str = DEFAULT_BASE_URL, page_url: str | No
         raise UnsafeURLError(f"scheme-relative link target is not allowed: {text!r}")
     elif text.startswith("/"):
         url = urljoin(_with_slash(base_url), text)
+    elif page_url is None and urlsplit(base_url).path.strip("/") == "":
+        raise PageRelativeError(
+            f"page-relative link target {text!r} cannot be resolved without the URL of the "
+            "page it is on"
+        )
     else:
         url = _drop_md(urljoin(page_url or _with_slash(base_url), text))
     check_safe(url)
-    return url
+    return check_safe(ascii_url(url))
+
+
+def ascii_url(url: str) -> str:
+    """*url* written in ASCII, as links in Markdown are: the labels of a non-ASCII host name
+    in punycode (``xn--``), every other character outside the URL syntax percent-encoded as
+    UTF-8 (``%E4%B8%AD``). Escapes already there are kept, so this changes an ASCII URL
+    only where it holds characters a URL may not (``%`` alone becomes ``%25``)."""
+    parsed = mdurl.parse(url, slashes_denote_host=True)
+    host = parsed.hostname
+    if host and not host.isascii():
+        labels = (
+            label if label.isascii() else "xn--" + codecs.encode(label, "punycode").decode()
+            for label in _HOST_DOTS.split(host)
+        )
+        parsed = parsed._replace(hostname=".".join(labels))
+    return str(mdurl.encode(mdurl.format(parsed)))
 
 
 def check_safe(url: str) -> str:
     """Return *url* if its scheme is allowlisted and it is absolute; raise otherwise."""
     if _UNSAFE_CHARS.search(url):
-        raise UnsafeURLError(f"URL contains white space or control characters: {url!r}")
+        raise UnsafeURLError(f"URL contains {_unsafe(url)}: {url!r}")
+    hidden = forbidden_character(unquote(url, errors="replace"))
+    if hidden is not None:
+        raise UnsafeURLError(f"URL contains, percent-encoded, {hidden}: {url!r}")
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in SAFE_SCHEMES:
@@ -103,6 +143,11 @@ def locale_for_language(language: str | None) -> str | None:
         return None  # a language spoken across regions, such as Esperanto (001)
     locale = f"{lang}-{region}".lower()
     return locale if valid_locale(locale) else None
+
+
+def _unsafe(text: str) -> str:
+    """What makes *text* unusable in a URL: its first forbidden character, or white space."""
+    return forbidden_character(text) or "white space"
 
 
 def _has_locale(path: str) -> bool:

@@ -7,6 +7,8 @@ bad data.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from ..core.problems import Location, Problem
@@ -21,6 +23,8 @@ __all__ = [
     "MARKDOWN_SUFFIXES",
     "STRUCTURED_SUFFIXES",
     "ReadResult",
+    "format_of_suffix",
+    "read_bytes",
     "read_path",
     "read_text",
 ]
@@ -57,27 +61,91 @@ def read_path(
             )
         )
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return ReadResult.failed(
-                Problem(
-                    f"index file is {size} bytes; the limit is {MAX_FILE_BYTES}",
-                    "limit",
-                    Location(shown),
-                )
-            )
-        data = file.read_bytes()
+        data = _read_bytes(file)
     except OSError as err:
         reason = err.strerror or type(err).__name__
         return ReadResult.failed(
             Problem(f"cannot read index file: {reason}", "missing", Location(shown))
         )
-    text = decode(data, shown)
+    except _NotAFileError as err:
+        return ReadResult.failed(
+            Problem(f"cannot read index file: it is {err}", "missing", Location(shown))
+        )
+    if isinstance(data, int) or len(data) > MAX_FILE_BYTES:
+        size = f"{data} bytes" if isinstance(data, int) else f"over {MAX_FILE_BYTES} bytes"
+        return ReadResult.failed(
+            Problem(
+                f"index file is {size}; the limit is {MAX_FILE_BYTES}", "limit", Location(shown)
+            )
+        )
+    if fmt is None:
+        fmt = format_of_suffix(suffix)
+        assert fmt is not None
+    return read_bytes(data, fmt, source=shown, base_url=base_url, page_url=page_url)
+
+
+def format_of_suffix(suffix: str) -> str | None:
+    """The format a file suffix (``.md``, ``.yaml``, ...) names, if any."""
+    suffix = suffix.lower()
+    return "markdown" if suffix in MARKDOWN_SUFFIXES else STRUCTURED_SUFFIXES.get(suffix)
+
+
+def read_bytes(
+    data: bytes,
+    fmt: str,
+    *,
+    source: str,
+    base_url: str = DEFAULT_BASE_URL,
+    page_url: str | None = None,
+) -> ReadResult:
+    """Read index bytes (from a file or a download) in *fmt*, after the size limit and
+    UTF-8 checks that every index goes through."""
+    if len(data) > MAX_FILE_BYTES:
+        return ReadResult.failed(
+            Problem(
+                f"index file is {len(data)} bytes; the limit is {MAX_FILE_BYTES}",
+                "limit",
+                Location(source),
+            )
+        )
+    text = decode(data, source)
     if isinstance(text, Problem):
         return ReadResult.failed(text)
-    if fmt is None:
-        fmt = "markdown" if suffix in MARKDOWN_SUFFIXES else STRUCTURED_SUFFIXES[suffix]
-    return read_text(text, fmt, source=shown, raw=data, base_url=base_url, page_url=page_url)
+    return read_text(text, fmt, source=source, raw=data, base_url=base_url, page_url=page_url)
+
+
+class _NotAFileError(Exception):
+    """The path names something other than a regular file (a directory, a device, ...)."""
+
+
+#: Never wait for a writer (a FIFO) when opening; the flag does not exist on Windows.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _read_bytes(file: Path) -> bytes | int:
+    """The bytes of a regular file, or its size when that is over the limit. What the path
+    names is checked once it is open (a symbolic link is followed), and what is read is
+    bounded (one byte over the limit, to tell) whatever size the file system states."""
+    handle = os.open(file, _OPEN_FLAGS)
+    with os.fdopen(handle, "rb") as opened:
+        status = os.fstat(opened.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise _NotAFileError(_file_type(status.st_mode))
+        if status.st_size > MAX_FILE_BYTES:
+            return status.st_size
+        return opened.read(MAX_FILE_BYTES + 1)
+
+
+def _file_type(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
 
 
 def read_text(
@@ -90,7 +158,9 @@ def read_text(
     page_url: str | None = None,
 ) -> ReadResult:
     """Read index text in *fmt* ("markdown", "yaml", "json" or "toml")."""
-    data = raw if raw is not None else text.encode("utf-8")
+    # Text given as a string may hold lone surrogates, which a file cannot: the readers
+    # report them, and the content hash is taken over them as they are.
+    data = raw if raw is not None else text.encode("utf-8", "surrogatepass")
     if fmt == "markdown":
         return read_markdown(text, source=source, raw=data, base_url=base_url, page_url=page_url)
     if fmt in STRUCTURED_FORMATS:

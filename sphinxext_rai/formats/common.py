@@ -1,25 +1,21 @@
-"""Pieces every reader shares: the result type, decoding, limits, dates and service assembly."""
+"""Pieces every reader shares: the result type, decoding, limits and service assembly."""
 
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 
 from ..core.model import Guidance, Index, Provenance, Service
 from ..core.names import slugify, split_family
 from ..core.problems import Location, Problem
-from ..core.renames import known_aliases
+from ..core.renames import plain_name
+from ..core.text import MAX_TEXT_CHARS, forbidden_character
 
-#: Documented limits on untrusted index files.
+#: Documented limits on untrusted index files (and MAX_TEXT_CHARS, for every string).
 MAX_FILE_BYTES = 16 * 1024 * 1024
-MAX_TEXT_CHARS = 2000
 MAX_DEPTH = 32
-
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 @dataclass(frozen=True)
@@ -28,6 +24,8 @@ class ReadResult:
 
     index: Index
     problems: tuple[Problem, ...] = field(default=())
+    #: Things worth knowing that are not wrong (a page that mixes layouts).
+    notes: tuple[Problem, ...] = field(default=())
 
     @classmethod
     def failed(cls, problem: Problem) -> ReadResult:
@@ -60,27 +58,15 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def iso_date(text: str) -> str | None:
-    """Normalise ``1/10/2022`` (Microsoft Learn's ``ms.date``) or ``2022-01-10`` to ISO form."""
-    text = text.strip()
-    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-    try:
-        if match:
-            month, day, year = (int(g) for g in match.groups())
-            return date(year, month, day).isoformat()
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        return None
-
-
 def clean_text(text: str) -> str:
-    """Text from data as shown to readers: NFC, bidi controls removed, spaces collapsed."""
-    text = _BIDI.sub("", unicodedata.normalize("NFC", text))
-    return " ".join(text.split())
+    """Text from data as shown to readers: NFC, white space collapsed to single spaces."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def text_problem(text: str, what: str, location: Location | None) -> Problem | None:
-    """A problem when a data string is empty or longer than the documented limit."""
+    """A problem when a data string is empty, longer than the documented limit, or holds a
+    character no string from an index may hold (see :mod:`sphinxext_rai.core.text`): the
+    one check every string read from an index goes through."""
     if not text.strip():
         return Problem(f"{what} is empty", "schema", location)
     if len(text) > MAX_TEXT_CHARS:
@@ -89,8 +75,9 @@ def text_problem(text: str, what: str, location: Location | None) -> Problem | N
             "limit",
             location,
         )
-    if _BIDI.search(text):
-        return Problem(f"{what} contains bidirectional control characters", "schema", location)
+    found = forbidden_character(text)
+    if found is not None:
+        return Problem(f"{what} contains {found}", "schema", location)
     return None
 
 
@@ -100,23 +87,25 @@ def build_service(
     *,
     slug: str | None = None,
     family: str | None = None,
+    category: str | None = None,
     aliases: Iterable[str] = (),
     description: str = "",
     mode: str = "replace",
     location: Location | None = None,
 ) -> Service:
-    """Assemble a service, deriving slug, family and known historical aliases."""
+    """Assemble a service, deriving slug and family from the name."""
     derived_family, _ = split_family(name)
     own_slug = slug or slugify(name)
-    all_aliases = [*aliases, *known_aliases(name)]
+    all_aliases = list(aliases)
     return Service(
         name=name,
         slug=own_slug,
         family=family if family is not None else derived_family,
-        aliases=tuple(a for a in dict.fromkeys(all_aliases) if slugify(a) != own_slug),
+        category=category,
+        aliases=tuple(a for a in dict.fromkeys(all_aliases) if plain_name(a) != plain_name(name)),
         guidance=tuple(guidance),
         description=description,
-        mode="extend" if mode == "extend" else "replace",
+        mode="extend" if mode == "extend" else "update" if mode == "update" else "replace",
         location=location,
     )
 

@@ -9,29 +9,36 @@ from typing import Any
 
 import yaml
 
-from ..core.model import Index, Service
-from ..core.names import slugify, split_family
+from ..core.model import Guidance, Index, Service
+from ..core.names import split_family
 from .structured import SCHEMA_VERSION
 
 EXPORT_FORMATS = ("json", "yaml", "markdown")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|])")
 
 
-def service_dict(service: Service) -> dict[str, Any]:
-    """A service in the structured schema, leaving out what is derived or empty."""
+def service_dict(service: Service, *, full: bool = False) -> dict[str, Any]:
+    """A service in the structured schema, leaving out what is derived or empty; with
+    *full*, family, aliases and description are always there (for reports, not files)."""
     data: dict[str, Any] = {"name": service.name, "slug": service.slug}
-    if service.family and service.family != split_family(service.name)[0]:
+    if full or (service.family and service.family != split_family(service.name)[0]):
         data["family"] = service.family
-    if service.aliases:
+    if full or service.category:
+        data["category"] = service.category
+    if full or service.aliases:
         data["aliases"] = list(service.aliases)
-    if service.description:
+    if full or service.description:
         data["description"] = service.description
     if service.mode != "replace":
         data["mode"] = service.mode
-    data["guidance"] = [
-        {"label": g.label, "kind": g.kind.value, "url": g.url} for g in service.guidance
-    ]
+    data["guidance"] = [guidance_dict(g) for g in service.guidance]
     return data
+
+
+def guidance_dict(doc: Guidance) -> dict[str, str]:
+    """A guidance document in the structured schema (no label where none was published)."""
+    label = {"label": doc.label} if doc.label else {}
+    return label | {"kind": doc.kind.value, "url": doc.url}
 
 
 def to_dict(index: Index) -> dict[str, Any]:
@@ -47,6 +54,8 @@ def to_dict(index: Index) -> dict[str, Any]:
         data["date"] = origin.date
     if origin.sha256:
         data["sha256"] = origin.sha256
+    if origin.heading:
+        data["heading"] = origin.heading
     data["services"] = [service_dict(s) for s in index.services]
     return data
 
@@ -62,18 +71,21 @@ def to_yaml(index: Index) -> str:
 
 
 def to_markdown(index: Index) -> str:
-    """Markdown in the upstream *service layout*: front matter, H1, an H2 per service."""
+    """Markdown in the upstream *service layout*: front matter, H1, an H2 per service (with
+    its slug as anchor). Family, aliases and description have no place in it: a family
+    that does not come first in the name, "Family - Leaf", is not written."""
     origin = index.origin
     title = origin.title or "Responsible AI guidance"
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
     if origin.date:
         day = date.fromisoformat(origin.date)
         lines.append(f"ms.date: {day.month}/{day.day}/{day.year}")
-    lines += ["---", "", f"# {_escape(title)}", ""]
+    lines += ["---", "", f"# {_escape(origin.heading or title)}", ""]
     for service in index.services:
-        anchor = "" if service.slug == slugify(service.name) else f'<a name="{service.slug}"></a>'
+        # The anchor keeps the slug, and marks the section as a service whatever its labels.
+        anchor = f'<a name="{service.slug}"></a>'
         lines += [f"## {anchor}{_escape(service.name)}", ""]
-        lines += [f"* [{_escape(g.label)}]({_target(g.url)})" for g in service.guidance]
+        lines += [f"* [{_escape(g.title)}]({_target(g.url)})" for g in service.guidance]
         lines.append("")
     return "\n".join(lines)
 

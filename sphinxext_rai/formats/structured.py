@@ -13,6 +13,7 @@ import tomllib
 from collections.abc import Callable
 from typing import Any
 
+from ..core.dates import parse_date
 from ..core.kinds import Kind, infer_kind, parse_kind
 from ..core.model import Guidance, Provenance, Service
 from ..core.names import slugify
@@ -24,7 +25,6 @@ from .common import (
     build_service,
     clean_text,
     finish,
-    iso_date,
     sha256,
     text_problem,
 )
@@ -34,15 +34,31 @@ FORMATS = frozenset({"yaml", "json", "toml"})
 SCHEMA_VERSION = "1"
 
 _TOP_KEYS = frozenset(
-    {"$schema", "schema", "title", "source", "date", "sha256", "base_url", "page_url", "services"}
+    {
+        "$schema",
+        "schema",
+        "title",
+        "source",
+        "date",
+        "sha256",
+        "heading",
+        "base_url",
+        "page_url",
+        "services",
+    }
 )
-_SERVICE_KEYS = frozenset({"name", "slug", "family", "aliases", "description", "mode", "guidance"})
+_SERVICE_KEYS = frozenset(
+    {"name", "slug", "family", "category", "aliases", "description", "mode", "guidance"}
+)
 _GUIDANCE_KEYS = frozenset({"label", "kind", "url"})
 #: JSON has no positions of its own; up to this size they are always found (for messages
 #: about services that loaded), beyond it only when a problem needs one.
 EAGER_POSITIONS_CHARS = 256 * 1024
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: In JSON but refused by libyaml: escaped surrogates (an emoji is written as a pair of
+#: them, "\\ud83d\\ude00") and the noncharacters U+FFFE and U+FFFF.
+_YAML_REFUSES = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}|[\ufffe\uffff]")
 
 
 class _RejectedEntryError(Exception):
@@ -121,21 +137,23 @@ class _Builder:
             )
         top = {
             k: self._optional_text(data, k, ())
-            for k in ("title", "source", "date", "sha256", "base_url", "page_url")
+            for k in ("title", "source", "date", "sha256", "heading", "base_url", "page_url")
         }
         if top["base_url"]:
             self.base_url = top["base_url"]
         self.page_url = top["page_url"] or None
         date = top["date"]
-        if date and iso_date(date) is None:
+        day = parse_date(date) if date else None
+        if date and day is None:
             self.problems.append(
                 Problem(f"date {date!r} is not a date (YYYY-MM-DD)", "schema", self.at(("date",)))
             )
         provenance = Provenance(
             source=top["source"] or self.source,
             title=top["title"],
-            date=iso_date(date) if date else None,
+            date=day.isoformat() if day else None,
             sha256=top["sha256"] or sha256(raw),
+            heading=top["heading"],
         )
         services: list[Service] = []
         entries = data.get("services")
@@ -171,10 +189,11 @@ class _Builder:
                 )
             )
         mode = self._optional_text(entry, "mode", path) or "replace"
-        if mode not in ("replace", "extend"):
+        if mode not in ("replace", "extend", "update"):
             raise _RejectedEntryError(
                 Problem(
-                    f"{_dotted((*path, 'mode'))}: expected 'replace' or 'extend', got {mode!r}",
+                    f"{_dotted((*path, 'mode'))}: expected 'replace', 'extend' or 'update', got "
+                    f"{mode!r}",
                     "schema",
                     self.at((*path, "mode")),
                 )
@@ -201,6 +220,7 @@ class _Builder:
             guidance,
             slug=slug or None,
             family=family or None,
+            category=self._optional_text(entry, "category", path) or None,
             aliases=aliases,
             description=self._optional_text(entry, "description", path),
             mode=mode,
@@ -217,7 +237,7 @@ class _Builder:
                 )
             )
         self._check_keys(doc, _GUIDANCE_KEYS, path)
-        label = self._required_text(doc, "label", path)
+        label = self._required_text(doc, "label", path) if "label" in doc else ""
         target = self._required_text(doc, "url", path)
         try:
             url = resolve(target, base_url=self.base_url, page_url=self.page_url)
@@ -245,8 +265,8 @@ class _Builder:
             if kind is Kind.OTHER:
                 self.problems.append(
                     Problem(
-                        f"{_dotted(path)}: cannot tell the kind of document {label!r}; using "
-                        "'other' (set 'kind' to say which)",
+                        f"{_dotted(path)}: cannot tell the kind of document {label or url!r}; "
+                        "using 'other' (set 'kind' to say which)",
                         "label",
                         self.at(path),
                     )
@@ -278,6 +298,8 @@ class _Builder:
                     self.at(path),
                 )
             )
+        if path[-1] == "url":  # a link target: resolve() checks it, naming the document
+            return value
         if text_problem(value, "", None) is not None:  # named and located only when needed
             invalid = text_problem(value, _dotted(path), self.at(path))
             assert invalid is not None
@@ -316,6 +338,21 @@ class _Builder:
                 )
 
 
+def _json_syntax_error(err: json.JSONDecodeError) -> tuple[str, int, int]:
+    """The message, line and column of a JSON syntax error, the same on every Python: a
+    trailing comma is reported at the comma, as Python 3.13 does (3.11 and 3.12 report the
+    bracket after it, as a missing value or property name)."""
+    text, pos = err.doc, err.pos
+    before = text[:pos].rstrip()
+    if text[pos : pos + 1] in ("}", "]") and before.endswith(","):
+        comma = len(before) - 1
+        what = "object" if text[pos] == "}" else "array"
+        line = text.count("\n", 0, comma) + 1
+        column = comma - text.rfind("\n", 0, comma)
+        return f"Illegal trailing comma before end of {what}", line, column
+    return err.msg, err.lineno, err.colno
+
+
 def _load_json(text: str, source: str) -> Loaded:
     def no_constants(name: str) -> Any:
         raise ValueError(f"{name} is not valid JSON")
@@ -331,10 +368,9 @@ def _load_json(text: str, source: str) -> Loaded:
     try:
         value = json.loads(text, parse_constant=no_constants, object_pairs_hook=no_duplicates)
     except json.JSONDecodeError as err:
+        message, line, column = _json_syntax_error(err)
         raise YamlError(
-            Problem(
-                f"JSON syntax error: {err.msg}", "syntax", Location(source, err.lineno, err.colno)
-            )
+            Problem(f"JSON syntax error: {message}", "syntax", Location(source, line, column))
         ) from None
     except _DuplicateKeyError as err:
         raise YamlError(
@@ -379,10 +415,12 @@ class _DuplicateKeyError(Exception):
 
 
 def _positions(text: str, source: str) -> dict[Path, tuple[int, int]]:
-    """Positions of JSON values, found by composing the text as YAML (JSON is nearly a subset);
-    empty where that fails, so messages then carry the path alone."""
+    """Positions of JSON values, found by reading the text as YAML (JSON is nearly a subset);
+    empty where that fails, so messages then carry the path alone. What libyaml refuses but
+    JSON allows is first replaced by something as long, so positions stay where they are."""
+    masked = _YAML_REFUSES.sub(lambda m: "\\u0020" if len(m.group()) == 6 else " ", text)
     try:
-        return load_yaml(text, source).positions
+        return load_yaml(masked, source).positions
     except YamlError:
         return {}
 

@@ -13,9 +13,24 @@ from .blocks import ExpandGuidance, caption
 from .directives import RaiCoverage, RaiGuidance, title_labels
 from .domain import RaiDomain
 from .html_writer import depart_guidance_data, visit_guidance_data
-from .nodes import depart_hidden_caption, guidance_data, hidden_caption, visit_hidden_caption
+from .nodes import (
+    depart_hidden_caption,
+    guidance_data,
+    hidden_caption,
+    url_line,
+    visit_hidden_caption,
+    visit_url_line,
+)
 from .roles import GuidanceXRefRole, RaiRole, SourceRole
-from .transforms import CardsAsLists, FillCoverageTables, ShowUrls, TablesAsLists
+from .transforms import (
+    CardsAsLists,
+    FillCoverageTables,
+    LatexLabels,
+    ShowUrls,
+    ShowUrlsInManPages,
+    TablesAsLists,
+    TexinfoAnchors,
+)
 
 #: Bump when the doctree or domain data shape changes, so Sphinx re-reads every page.
 ENV_VERSION = 4
@@ -39,8 +54,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(TablesAsLists)
     app.add_post_transform(CardsAsLists)
     app.add_post_transform(ShowUrls)
+    app.add_post_transform(ShowUrlsInManPages)
+    app.add_post_transform(LatexLabels)
+    app.add_post_transform(TexinfoAnchors)
     app.add_post_transform(ScreenReaderText)
     app.add_node(hidden_caption, html=(visit_hidden_caption, depart_hidden_caption))
+    app.add_node(url_line, text=(visit_url_line, None))
     # A table block is numbered as a table (and its automatic id given) as the table was.
     app.add_enumerable_node(
         guidance_data, "table", caption, html=(visit_guidance_data, depart_guidance_data)
@@ -49,6 +68,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", events.on_builder_inited)
     app.connect("doctree-read", title_labels)
     app.connect("env-get-outdated", events.on_env_get_outdated)
+    app.connect("doctree-read", events.on_doctree_read)
     app.connect("env-updated", events.on_env_updated)
     app.connect("build-finished", events.on_build_finished)
     # Before intersphinx (priority 500), which may find the target in another project.

@@ -54,9 +54,21 @@ class Subtype(StrEnum):
     )
     INDEX = (
         "index",
-        "An index file is missing, unreadable, not valid YAML, JSON, TOML or UTF-8, too "
-        "large, empty, or breaks the schema; or two services claim the same name or slug. "
+        "An index file is missing, not a regular file (a directory, a named pipe, a "
+        "device), unreadable, not valid YAML, JSON, TOML or UTF-8, too large, empty, or "
+        "breaks the schema; a string in it holds a control or invisible character or a lone "
+        "surrogate (see :ref:`trust-model`); a Markdown page has a link it does not read "
+        "(nested, in a table, in HTML); or two services claim the same name or slug. "
         "Whatever part of the file is sound still loads.",
+    )
+    FETCH = (
+        "fetch",
+        "A remote index in :confval:`rai_index` could not be fetched: no network, a timeout "
+        "(:confval:`rai_timeout`), an HTTP error, a redirect that is not allowed, a response "
+        "over the size limit, content that is not the pinned SHA-256 or cannot be read; or "
+        "its cache cannot be written. The warning names the URL, the cause and the age of "
+        "the cached copy, which the build uses instead; without one, the entry is left out. "
+        "See :doc:`remote`.",
     )
     URL = (
         "url",
@@ -89,13 +101,32 @@ class Subtype(StrEnum):
         "config",
         "The configuration leaves the build without any index: ``rai_bundled_index`` is "
         '``False`` and ``rai_index`` is empty; or :confval:`rai_locale` is ``"auto"`` and no '
-        "locale can be told from ``language`` (the links then get none). Invalid values stop "
-        "the build with a ``ConfigError`` instead (see :ref:`configuration`).",
+        "locale can be told from ``language`` (the links then get none); or what is at "
+        ":confval:`rai_coverage_file` in the output directory is a directory or a symbolic "
+        "link, which the report does not replace. Invalid values stop the build with a "
+        "``ConfigError`` instead (see :ref:`configuration`).",
+    )
+    PLACEMENT = (
+        "placement",
+        "A ``rai-guidance`` or ``rai-coverage`` directive is used where its output cannot "
+        "appear: in a substitution definition (``.. |name| rai-guidance::``), which holds "
+        "inline text only. Nothing is rendered; write the directive where the guidance "
+        "should appear.",
     )
     DEPRECATED_NAME = (
         "deprecated_name",
         "Only with :confval:`rai_warn_former_names`: a directive or role names a service or "
         "family by a former product name. The name still finds its service.",
+    )
+    DEPRECATED_SYNTAX = (
+        "deprecated_syntax",
+        "A :rst:role:`rai` role is written in its old form, ``:rai:`Face <privacy>```: a "
+        "service, then a kind in angle brackets. The link is still made, with the service's "
+        "name as written for its text; the warning gives the new form, "
+        "``:rai:`Face <Face/privacy>``` (the same link text) or ``:rai:`Face/privacy``` (the "
+        "default text). Also raised when the target in angle brackets is both a kind and a "
+        "service name, so that the old form cannot be told from a link to that service: it "
+        "is read as the service.",
     )
 
 
@@ -125,7 +156,18 @@ def warn_problem(problem: Problem) -> None:
         warn(problem.message, subtype, None)
 
 
-def warn_lookup(error: ServiceLookupError, location: Where) -> None:
-    """Report a name that selects no service (or too many), with the closest names."""
+def note_problem(note: Problem) -> None:
+    """Log a note about index data (a document a newer index replaced, a page that mixes
+    layouts) at its file location: information, not a warning."""
+    where = note.location
+    location = str(where) if where is not None and where.line is not None else None
+    prefix = f"{where.path}: " if where is not None and location is None else ""
+    logger.info(f"{prefix}{note.message}", location=location)
+
+
+def warn_lookup(error: ServiceLookupError, location: Where, hint: str = "") -> None:
+    """Report a name that selects no service (or too many), with the closest names, and
+    *hint* (a clause saying what the name was read as) after them."""
     ambiguous = isinstance(error, AmbiguousServiceError)
-    warn(str(error), Subtype.AMBIGUOUS_SERVICE if ambiguous else Subtype.UNKNOWN_SERVICE, location)
+    subtype = Subtype.AMBIGUOUS_SERVICE if ambiguous else Subtype.UNKNOWN_SERVICE
+    warn(f"{error}{hint}", subtype, location)

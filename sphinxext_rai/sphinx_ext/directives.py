@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.parsers.rst.states import SubstitutionDef
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.domains.std import StandardDomain
@@ -15,8 +16,9 @@ from sphinx.util.docutils import SphinxDirective
 from ..core import options as opt
 from ..core.coverage import Shown
 from ..core.model import Service
-from ..core.names import FAMILY_PREFIX
+from ..core.names import family_query
 from . import blocks
+from .accessibility import TABLE_CAPTION
 from .cache import Block, Plan, Slot
 from .diagnostics import Subtype, warn
 from .domain import RaiDomain, get_domain
@@ -26,9 +28,15 @@ from .render import RenderOptions
 from .state import BuildState
 
 T = TypeVar("T")
-#: The title a block's ``:name:`` label shows; an attribute of the data node from the
-#: directive until the page is read.
+#: The title a block without one gives its ``:name:`` label (and the labels of targets
+#: before it); an attribute of the data node (or of the block, on a page Sphinx translates)
+#: from the directive until the page is read.
 LABEL_TITLE = "rai_label_title"
+#: The title a titled block's ``:name:`` label shows (its rubric's text); an attribute of
+#: the data node from the directive until the page is read.
+NAME_TITLE = "rai_name_title"
+#: Where the ids the directives gave on the page being read are kept.
+_IDS_GIVEN = "rai_ids_given"
 
 
 class RaiGuidance(SphinxDirective):
@@ -58,6 +66,8 @@ class RaiGuidance(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
+        if misplaced(self, "rai-guidance"):
+            return []
         domain = get_domain(self.env)
         state = domain.state
         queries = self._queries()
@@ -90,13 +100,14 @@ class RaiGuidance(SphinxDirective):
         ids = [self._new_id(node, slot.wanted) if indexed else "" for slot in plan.slots]
         node["targets"] = ids if indexed else []
         records = _shown(services, plan.slots, ids, self.lineno)
-        for record in records:
-            domain.note_shown(self.env.docname, record)
         result: nodes.Element = node
         if blocks.sphinx_translates(self.env, self.env.docname):
             result = blocks.expand(node, self.env, document=self.state.document)
         else:
             self._titles(node, plan)
+        if name and not plan.title:
+            result[LABEL_TITLE] = _untitled_label(services)
+        domain.note_shown(result, records)
         if not indexed:
             return [result]
         entries = [entry for service in services for entry in _index_entries(service, records)]
@@ -116,17 +127,22 @@ class RaiGuidance(SphinxDirective):
         if plan.table:
             node["caption"] = title
         elif "label" in node:
-            node[LABEL_TITLE] = title
+            node[NAME_TITLE] = title
 
     def _new_id(self, node: guidance_data, wanted: str) -> str:
         """*wanted*, or *wanted* with a number, whichever is not yet used in the page; the
-        page's id map points it at *node* until the node tree takes its place."""
+        page's id map points it at *node* until the node tree takes its place. The ids given
+        on the page are kept for the page being read, not only in the document object: MyST
+        parses an ``eval-rst`` block into a document of its own."""
         document = self.state.document
+        given: set[str] = self.env.temp_data.get(_IDS_GIVEN) or set()
+        self.env.temp_data[_IDS_GIVEN] = given
         node_id, number = wanted, 1
-        while node_id in document.ids:
+        while node_id in document.ids or node_id in given:
             number += 1
             node_id = f"{wanted}-{number}"
         document.ids[node_id] = node
+        given.add(node_id)
         return node_id
 
     def _queries(self) -> list[str]:
@@ -134,7 +150,7 @@ class RaiGuidance(SphinxDirective):
         queries = opt.split_names(self.arguments[0]) if self.arguments else []
         queries += [n for line in self.content for n in opt.split_names(line)]
         if "family" in self.options:
-            queries += [FAMILY_PREFIX + f for f in opt.split_names(self.options["family"])]
+            queries += [family_query(f) for f in opt.split_names(self.options["family"])]
         return queries
 
     def _services(self, queries: list[str], domain: RaiDomain) -> list[Service]:
@@ -193,6 +209,8 @@ class RaiCoverage(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
+        if misplaced(self, "rai-coverage"):
+            return []
         get_domain(self.env).note_coverage_table(self.env.docname)
         title = " ".join((self.options.get("title") or "").split())
         classes = ["rai-coverage"]
@@ -205,6 +223,21 @@ class RaiCoverage(SphinxDirective):
         return [placeholder]
 
 
+def misplaced(directive: SphinxDirective, name: str) -> bool:
+    """True, with a warning, where a block directive cannot put its output: in a
+    substitution definition, which holds inline text only (docutils would move the block
+    to where the definition is, and the substitution would show nothing)."""
+    if not isinstance(directive.state, SubstitutionDef):
+        return False
+    warn(
+        f"{name} cannot be used in a substitution definition, which holds only inline text; "
+        "write the directive where its output should appear",
+        Subtype.PLACEMENT,
+        directive.get_location(),
+    )
+    return True
+
+
 def _index_entries(
     service: Service, shown: list[Shown]
 ) -> list[tuple[str, str, str, str, str | None]]:
@@ -212,11 +245,14 @@ def _index_entries(
     target = next((r.target for r in shown if r.slug == service.slug and r.target), "")
     if not target:
         return []
+    name = _in_index(service.name)
     entries: list[tuple[str, str, str, str, str | None]] = [
-        ("single", _("%(name)s (AI service)") % {"name": service.name}, target, "", None)
+        ("single", _("%(name)s (AI service)") % {"name": name}, target, "", None)
     ]
     if service.family:
-        entries.append(("single", f"{service.family}; {service.leaf}", target, "", None))
+        entries.append(
+            ("single", f"{_in_index(service.family)}; {_in_index(service.leaf)}", target, "", None)
+        )
     return entries
 
 
@@ -245,21 +281,47 @@ def _shown(
     ]
 
 
+def _untitled_label(services: list[Service]) -> str:
+    """The title the ``:name:`` label of a block without a title shows."""
+    names = ", ".join(service.name for service in services)
+    return _(TABLE_CAPTION) % {"services": names}
+
+
+def _labelled(node: nodes.Node) -> bool:
+    """A data node, or a block given a label title (on a page Sphinx translates)."""
+    return isinstance(node, guidance_data) or (
+        isinstance(node, nodes.container) and LABEL_TITLE in node.attributes
+    )
+
+
 def title_labels(app: Sphinx, doctree: nodes.document) -> None:
     """Give each block's ``:name:`` label the block's title (Sphinx itself reads a table's
-    caption), as Sphinx gives a rubric's label its text. A label that a target before the
-    block gave it stays without a title, as it was when it labelled the block's container."""
+    caption), as Sphinx gives a rubric's label its text; a block without a title gives its
+    labels the title its directive chose (Sphinx records labels without a title for
+    ``:ref:`` with link text only). A label that a target before a titled block gave it
+    stays without a title, as it was when it labelled the block's container."""
     std = app.env.get_domain("std")
     assert isinstance(std, StandardDomain)
     docname = app.env.docname
-    for node in doctree.findall(guidance_data):
-        title = node.attributes.pop(LABEL_TITLE, None)
+    for node in doctree.findall(_labelled):
+        assert isinstance(node, nodes.Element)
+        untitled = node.attributes.pop(LABEL_TITLE, None)
+        title = node.attributes.pop(NAME_TITLE, None)
         for label in node["names"]:
             node_id = doctree.nameids.get(label)
             if not node_id:
                 continue
-            if label == node.get("label"):
+            if untitled:
+                if std.labels.get(label, ("", "", ""))[:2] != (docname, node_id):
+                    std.labels[label] = (docname, node_id, str(untitled))
+            elif label == node.get("label"):
                 if title:
                     std.labels[label] = (docname, node_id, str(title))
             elif std.labels.get(label, ("", "", ""))[:2] == (docname, node_id):
                 del std.labels[label]
+
+
+def _in_index(text: str) -> str:
+    """*text* for a general-index entry, where ``;`` separates levels and cannot be escaped:
+    each is written as U+037E (GREEK QUESTION MARK), which looks the same."""
+    return text.replace(";", "\u037e")

@@ -44,9 +44,18 @@ def on_env_get_outdated(
     return get_domain(env).outdated(added | changed | removed)
 
 
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    """Note what the page just read shows, names and refers to."""
+    get_domain(app.env).collect(app.env.docname, doctree)
+
+
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Pages holding a coverage table, when coverage changed since they were written."""
-    return get_domain(env).stale_coverage_tables(app.config.project)
+    """Pages to write again though not read again: those holding a coverage table, when
+    coverage changed since they were written, and those whose rai cross-references now lead
+    elsewhere."""
+    domain = get_domain(env)
+    stale = {*domain.stale_coverage_tables(app.config.project), *domain.stale_references()}
+    return sorted(stale)
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
@@ -54,10 +63,19 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     domain = get_domain(app.env)
     if exception is not None or not domain.started or not domain.state.config.coverage_file:
         return
-    path = Path(app.outdir) / domain.state.config.coverage_file
-    text = domain.coverage_report(app.config.project)
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    name = domain.state.config.coverage_file
+    path = Path(app.outdir) / name
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        warn(
+            f"rai_coverage_file: {name!r} in the output directory is not a regular file; "
+            "the coverage report is not written",
+            Subtype.CONFIG,
+            None,
+        )
+        return
+    data = domain.coverage_report(app.config.project).encode("utf-8")
+    if not path.is_file() or path.read_bytes() != data:
+        path.write_bytes(data)
 
 
 def canonical_target(

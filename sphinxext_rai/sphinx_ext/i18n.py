@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from sphinx.locale import get_translation
 
 from ..core.kinds import Kind
+from ..core.messages import N_
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,6 +50,16 @@ def _(message: str) -> str:
 def kind_heading(kind: Kind) -> str:
     """The heading of *kind* in the language of the build."""
     return _(kind.heading)
+
+
+# Translators: a service's guidance document, as links name it: "Face: Transparency note".
+DOCUMENT_TITLE = N_("%(service)s: %(kind)s")
+
+
+def document_title(service: str, kind: Kind) -> str:
+    """What a link to *service*'s document of *kind* says when the author gives no text:
+    the service and the kind's heading, in the language of the build."""
+    return _(DOCUMENT_TITLE) % {"service": service, "kind": kind_heading(kind)}
 
 
 def register(app: Sphinx) -> None:

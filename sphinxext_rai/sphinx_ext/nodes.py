@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
+from sphinx.writers.text import MAXWIDTH, TextTranslator, my_wrap
 
 
 class coverage_placeholder(nodes.General, nodes.Element):  # noqa: N801 - docutils style
@@ -24,6 +25,29 @@ def visit_hidden_caption(translator: HTML5Translator, node: hidden_caption) -> N
 def depart_hidden_caption(translator: HTML5Translator, node: hidden_caption) -> None:
     """Close the caption element."""
     translator.body.append("</caption>")
+
+
+class url_line(nodes.Inline, nodes.TextElement):  # noqa: N801 - docutils' node naming
+    """A web address in plain-text output, on a line of its own and never broken: the text
+    writer would break it at hyphens and slashes to fit the line width. Only the text
+    builder sees it (see :class:`~sphinxext_rai.sphinx_ext.transforms.ShowUrls`)."""
+
+
+def visit_url_line(translator: TextTranslator, node: url_line) -> None:
+    """End the line before the address (wrapping the text so far as the writer would), write
+    the address alone on the next, and start the rest of the paragraph on a new line."""
+    state = translator.states[-1]
+    start = len(state)
+    while start and state[start - 1][0] == -1:  # text not yet wrapped
+        start -= 1
+    before = "".join(str(text) for _indent, text in state[start:]).rstrip()
+    del state[start:]
+    if before:
+        state.append((0, my_wrap(before, width=MAXWIDTH - sum(translator.stateindent))))
+    state.append((0, [node.astext()]))
+    # Text, even none, so that the paragraph ends as usual (with a blank line).
+    state.append((-1, ""))
+    raise nodes.SkipNode
 
 
 class guidance_data(nodes.General, nodes.Element):  # noqa: N801 - docutils' node naming

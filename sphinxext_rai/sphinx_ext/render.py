@@ -76,7 +76,21 @@ def guidance_block(services: Sequence[Service], options: RenderOptions) -> nodes
         wrapper += service_cards(services, options)
     if options.sources:
         wrapper += source_footer(options.sources)
+    outside_catalogs(wrapper, options.title)
     return wrapper
+
+
+def outside_catalogs(block: nodes.Element, title: str | None) -> None:
+    """Keep the text of *block* out of the project's message catalogs (``-b gettext``): it
+    is the extension's own (translated by its catalog) or data shown as published, and a
+    translation would replace it by text without its links. The author's *title* stays
+    translatable. (Inline elements are never extracted, and Sphinx removes those that carry
+    the attribute, so only block elements get it.)"""
+    for node in block.findall(nodes.TextElement):
+        if isinstance(node, nodes.Inline):
+            continue
+        if title is None or not isinstance(node, nodes.rubric | nodes.title):
+            node["translatable"] = False
 
 
 def source_footer(sources: Sequence[Provenance]) -> nodes.paragraph:
@@ -150,7 +164,7 @@ def document_cards(services: Sequence[Service], options: RenderOptions) -> nodes
             title += link
             body = _component("card-body", ["sd-card-body", "rai-card-body"])
             body += title
-            if doc.label != doc.kind.heading:
+            if doc.label and doc.label != doc.kind.heading:
                 body += nodes.paragraph("", doc.label, classes=["sd-card-text", "rai-card-label"])
             if len(services) > 1:
                 body += nodes.paragraph(
@@ -246,7 +260,11 @@ def link_to(doc: Guidance, service: Service, text: str, options: RenderOptions) 
         refuri=url,
         # Translators: the tooltip of a link to a guidance document on another site.
         reftitle=_("%(service)s: %(label)s (%(kind)s, external link)")
-        % {"service": service.name, "label": doc.label, "kind": kind_heading(doc.kind)},
+        % {
+            "service": service.name,
+            "label": doc.label or kind_heading(doc.kind),
+            "kind": kind_heading(doc.kind),
+        },
         classes=["rai-link", f"rai-kind-{doc.kind.value}"],
     )
     reference[LINK_SERVICE] = service.name
@@ -278,7 +296,8 @@ def _link(
 ) -> nodes.reference:
     if text is None:
         unique_kind = sum(1 for d in siblings if d.kind is doc.kind) == 1
-        text = kind_heading(doc.kind) if options.link_text == "kind" and unique_kind else doc.label
+        by_kind = options.link_text == "kind" and unique_kind
+        text = kind_heading(doc.kind) if by_kind or not doc.label else doc.label
     return link_to(doc, service, text, options)
 
 

@@ -4,7 +4,8 @@ from; read once, when the builder starts, never per page."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sphinx.config import Config
@@ -13,9 +14,11 @@ from ..core.merge import merge
 from ..core.model import Index, Provenance, Service, ServiceLookupError
 from ..formats import read_path
 from ..formats.bundled import load_bundled
+from ..formats.remote import RemoteResult, RemoteSource
 from .cache import BlockCache
 from .config import RaiConfig, read_config
-from .diagnostics import Subtype, warn, warn_problem
+from .diagnostics import Subtype, note_problem, warn, warn_problem
+from .remote import load_remote_entry
 
 
 @dataclass
@@ -26,6 +29,8 @@ class BuildState:
     index: Index
     #: Service slug -> the provenance of every index file that defined or extended it.
     sources: dict[str, tuple[Provenance, ...]] = field(default_factory=dict)
+    #: What each remote entry of ``rai_index`` gave this build, in order.
+    remote: tuple[RemoteResult, ...] = ()
     #: What this build renders once and reuses (see :mod:`~sphinxext_rai.sphinx_ext.cache`).
     blocks: BlockCache = field(default_factory=BlockCache)
     _service_digests: dict[str, str] = field(default_factory=dict)
@@ -71,18 +76,32 @@ class BuildState:
         return f"{service.slug}={digest}"
 
 
-def load_state(sphinx_config: Config, confdir: Path) -> BuildState:
-    """Read the bundled and configured index files once, reporting every problem found."""
+def load_state(sphinx_config: Config, confdir: Path, doctreedir: Path) -> BuildState:
+    """Read the bundled and configured index files once, fetching remote ones through the
+    cache in *doctreedir*, and report every problem found."""
     config = read_config(sphinx_config)
     indexes = [load_bundled()] if config.bundled_index else []
-    for name in config.index:
-        path = confdir / name
-        result = read_path(
-            path, base_url=config.base_url, page_url=config.page_url, display_path=str(path)
-        )
-        for problem in result.problems:
+    remote: list[RemoteResult] = []
+    for entry in config.index:
+        if isinstance(entry, RemoteSource):
+            fetched = load_remote_entry(entry, config, sphinx_config, confdir, doctreedir)
+            remote.append(fetched)
+            read = fetched.read
+            problems = read.problems if read is not None else ()
+            notes = read.notes if read is not None else ()
+            index = fetched.index
+        else:
+            path = confdir / entry
+            result = read_path(
+                path, base_url=config.base_url, page_url=config.page_url, display_path=str(path)
+            )
+            problems, notes = result.problems, result.notes
+            index = _named_in_project(result.index, str(path), _project_name(path, confdir))
+        for problem in problems:
             warn_problem(problem)
-        indexes.append(result.index)
+        for note in notes:
+            note_problem(note)
+        indexes.append(index)
     if not indexes:
         warn(
             "rai_bundled_index is False and rai_index is empty: no service can be found",
@@ -92,4 +111,25 @@ def load_state(sphinx_config: Config, confdir: Path) -> BuildState:
     merged = merge(indexes)
     for problem in merged.problems:
         warn_problem(problem)
-    return BuildState(config, merged.index, merged.sources)
+    for note in merged.notes:
+        note_problem(note)
+    return BuildState(config, merged.index, merged.sources, tuple(remote))
+
+
+def _project_name(path: Path, confdir: Path) -> str:
+    """How an index file is named in what the build writes: relative to the directory of
+    ``conf.py`` (the same wherever the project is), or as configured when outside it."""
+    normal = Path(os.path.normpath(path))
+    try:
+        return normal.relative_to(os.path.normpath(confdir)).as_posix()
+    except ValueError:
+        return normal.as_posix()
+
+
+def _named_in_project(index: Index, read_as: str, name: str) -> Index:
+    """*index* with a source that is the file it was read from (it states no other) named
+    by :func:`_project_name` rather than by the path it was read at."""
+    provenance = tuple(
+        replace(p, source=name) if p.source == read_as else p for p in index.provenance
+    )
+    return replace(index, provenance=provenance)

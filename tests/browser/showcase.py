@@ -34,6 +34,8 @@ PAGES = (
     "catalogue",
     "reference",
 )
+#: The page with the ``rai-coverage`` table.
+COVERAGE_PAGE = "cross-references"
 #: Pages with grids of cards, and their RST or MyST sources.
 CARD_PAGES = ("index", "tour", "layouts/cards", "layouts/cards-myst", "user-index", "catalogue")
 

@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
+from .chromium import PHONE
 from .conftest import WIDTHS, Layouts
 from .expected import card_columns
-from .showcase import PAGES, THEMES
+from .showcase import COVERAGE_PAGE, PAGES, THEMES
 
 #: Pages whose own hand-written content (long code lines, a wide reference table) is wider
 #: than a phone in some themes; there the extension must only add no overflow of its own.
@@ -66,6 +67,30 @@ def test_a_table_that_fits_does_not_scroll(theme: str, layouts: Layouts) -> None
                 if table is not None and table <= block["clientWidth"] and block["overflow"] > 0:
                     scrolling.append((page, width, block))
     assert scrolling == []
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_coverage_table_scrolls_inside_its_block_on_a_phone(
+    theme: str, layouts: Layouts
+) -> None:
+    """The coverage table (five columns of page names and kinds) is wider than a phone: it
+    scrolls inside its own block, as guidance tables do, instead of widening the page."""
+    measured = layouts.measure(theme, COVERAGE_PAGE)
+    phone = measured[PHONE]
+    (table,) = phone["coverage"]
+    assert table["block"] is not None
+    assert table["box"]["width"] > phone["column"]["width"] + SLACK
+    # What scrolls is the block, or a theme's own wrapper inside it; it fits the column.
+    scroller = table["scroller"]
+    assert scroller["scrolls"] and scroller["overflow"] > 0
+    assert inside(scroller["box"], table["block"]["box"])
+    assert phone["scrollWidth"] <= phone["viewport"]
+    # At every width the block stays in the column, and scrolls only when the table is wider.
+    for width, at in measured.items():
+        (table,) = at["coverage"]
+        assert inside(table["block"]["box"], at["column"]), width
+        if table["box"]["width"] <= table["block"]["clientWidth"]:
+            assert table["scroller"]["overflow"] <= 0, width
 
 
 @pytest.mark.parametrize("theme", THEMES)

@@ -54,7 +54,8 @@ def test_each_link_leads_to_the_document_its_text_names(theme: str, layouts: Lay
             candidates = by_url.get(target(link["href"]), [])
             names = {link["text"], link.get("cardLabel")}
             # The text is the document's title, or its kind's heading (document cards and
-            # ``:link-text: kind``); the role's text is the service name written in the page.
+            # ``:link-text: kind``); the role's text is the service and the kind's heading,
+            # or link text written in the page.
             if not any({d.label, d.heading} & names or link["role"] for d in candidates):
                 wrong.append((page, link["text"], link["href"]))
     assert wrong == []

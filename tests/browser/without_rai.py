@@ -8,7 +8,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.docutils import ReferenceRole, SphinxDirective
 
 import sphinxext_rai.sphinx_ext.directives
 
@@ -25,11 +25,11 @@ class NoGuidance(SphinxDirective):
         return []
 
 
-class PlainRole(SphinxRole):
-    """Renders the role's text as plain text."""
+class PlainRole(ReferenceRole):
+    """Renders the role's link text (its target, when it has none) as plain text."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        return [nodes.Text(self.text)], []
+        return [nodes.Text(self.title)], []
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -100,7 +100,8 @@ def test_show_text(capsys: pytest.CaptureFixture[str]) -> None:
         "Azure AI Vision - Face",
         "  family:  Azure AI Vision",
         "  slug:    azure-ai-vision-face",
-        "  aliases: Computer Vision - Face",
+        "  also:    Computer Vision - Face, Azure Vision - Face, Azure Vision in Foundry Tools "
+        "- Face",
     ]
     assert lines[4] == "  - Transparency note and use cases [transparency]"
     assert lines[5] == f"    {FACE_NOTE}"
@@ -115,7 +116,8 @@ def test_show_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["name"] == "Language Understanding"
     assert data["slug"] == "language-understanding"
     assert data["family"] is None
-    assert data["aliases"] == ["LUIS"]
+    assert data["aliases"] == []
+    assert data["other_names"] == ["LUIS"]
     assert [d["kind"] for d in data["guidance"]] == [
         "transparency",
         "limitations",
@@ -265,7 +267,7 @@ def test_index_problems_are_warnings(capsys: pytest.CaptureFixture[str], tmp_pat
     path = tmp_path / "bad.yaml"
     path.write_text("services:\n  - name: [1]\n  - name: Contoso OCR\n", encoding="utf-8")
     status, out, err = run(capsys, "--index", str(path), "list", "--format", "json")
-    assert status == 0
+    assert status == 1  # the README: 1 when a problem is found; what loaded is listed
     assert json.loads(out)["service_count"] == 28
     assert f"warning: {path}:2:11: " in err
 
@@ -323,14 +325,13 @@ def test_validate_reports_every_problem(
     lines = out.splitlines()
     assert lines == [
         f"{bad}:2:11: services[0].name: expected a string, got a list [schema]",
-        f"{bad}:4:13: services[1].colour: unknown key 'colour'; expected one of aliases, "
+        f"{bad}:4:13: services[1].colour: unknown key 'colour'; expected one of aliases, category, "
         "description, family, guidance, mode, name, slug [schema]",
         f"{bad}:7:14: services[1].guidance[0] ('Transparency note') dropped: URL scheme "
         "javascript: is not allowed (only https, http, mailto): 'javascript:alert(1)' [url]",
         f"{bad}: 3 problems; 1 service would load",
         f"{contoso}: ok, 1 service, 2 links",
-        f"{other}:2:19: JSON syntax error: Expecting property name enclosed in double quotes "
-        "[syntax]",
+        f"{other}:2:18: JSON syntax error: Illegal trailing comma before end of object [syntax]",
         f"{other}: 1 problem; 0 services would load",
     ]
 
@@ -448,3 +449,22 @@ def test_module_runs_as_a_program() -> None:
     data = json.loads(completed.stdout)
     assert data["service_count"] == 27
     assert data["link_count"] == 100
+
+
+def test_validate_prints_a_note_for_a_page_that_mixes_layouts(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    page = tmp_path / "mixed.md"
+    page.write_text(
+        "## Azure OpenAI Service\n* [Transparency note](/legal/openai/transparency-note)\n"
+        "## Language\n* [Language - Summarization](/legal/language/transparency-note-x)\n",
+        encoding="utf-8",
+    )
+    status, out, _ = run(capsys, "validate", str(page))
+    assert status == 0
+    assert out.splitlines() == [
+        f"note: {page}:3: the page mixes layouts: the section at line 1 is read as a service, "
+        "the one at line 3 as a category of services; each section is read by its own shape "
+        "[schema]",
+        f"{page}: ok, 2 services, 2 links",
+    ]

@@ -9,10 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import LEARN_2021, LEARN_NOW, PAGE_2021_06_02, PAGE_2024, PAGE_2025, SEED_PAGE
 
 from sphinxext_rai.cli.main import main
 from sphinxext_rai.core.kinds import Kind
+from sphinxext_rai.core.merge import merge
 from sphinxext_rai.core.model import Guidance
+from sphinxext_rai.core.renames import FAMILY_GROUPS, SERVICE_GROUPS
 from sphinxext_rai.formats import read_path, read_text
 from sphinxext_rai.formats.bundled import SEED_PAGE_URL, load_bundled
 
@@ -35,24 +38,6 @@ FACE_NOTE = (
     "/legal/cognitive-services/face/transparency-note"
     "?context=/azure/ai-services/computer-vision/context/context"
 )
-
-#: The upstream page in its later *category layout*: a group per heading, a service per link.
-CATEGORY_PAGE = f"""\
----
-title: Responsible use of AI with Foundry Tools
-ms.date: 11/18/2025
----
-
-# Responsible use of AI with Foundry Tools
-
-## Azure Vision in Foundry Tools
-
-- [Face]({FACE_NOTE})
-- [Image Analysis](/legal/cognitive-services/computer-vision/imageanalysis-transparency-note)
-
-## Decision
-* [Personalizer](./personalizer/responsible-use-cases.md)
-"""
 
 #: A small index in the upstream *service layout*, and the same services as YAML and TOML.
 SERVICE_PAGE = """\
@@ -109,7 +94,6 @@ def pages(tmp_path: Path) -> dict[str, Path]:
         "md": write(tmp_path / "contoso.md", SERVICE_PAGE),
         "yaml": write(tmp_path / "contoso.yaml", SAME_AS_YAML),
         "toml": write(tmp_path / "later.toml", CHANGED_TOML),
-        "category": write(tmp_path / "foundry.md", CATEGORY_PAGE),
     }
 
 
@@ -150,7 +134,8 @@ def test_diff_with_differences_is_status_1(
         "        URL now: <https://contoso.example/vision/transparency-note>",
         "    - privacy: Data, privacy, and security <https://contoso.example/vision/privacy>",
         "",
-        "Services: 1 added, 1 removed, 0 renamed. Documents: 0 added, 1 removed, 1 changed.",
+        "Services: 1 added, 1 removed, 0 renamed, 0 changed. Documents: 0 added, 1 removed, "
+        "1 changed.",
     ]
 
 
@@ -249,45 +234,84 @@ def test_diff_format_overrides(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     assert status == 0
 
 
-def test_diff_category_layout_against_the_bundled_index(
-    capsys: pytest.CaptureFixture[str], pages: dict[str, Path]
+def test_diff_of_the_real_2024_page_against_the_bundled_index(
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    status, out, _ = run(
-        capsys,
-        "--page-url",
-        SEED_PAGE_URL,
-        "diff",
-        "--format",
-        "json",
-        ":bundled:",
-        str(pages["category"]),
-    )
+    status, out, _ = run(capsys, "diff", "--format", "json", ":bundled:", str(PAGE_2024))
     assert status == 1
     data = json.loads(out)
     assert data["old"]["source"] == SEED_PAGE_URL
-    assert data["new"]["source"] == SEED_PAGE_URL  # a Markdown page is known by its URL
-    assert data["new"]["date"] == "2025-11-18"
-    renamed = [
-        (r["old"]["name"], r["new"]["name"], r["matched_by"]) for r in data["services"]["renamed"]
-    ]
-    assert renamed == [
-        ("Azure AI Vision - Face", "Face", "alias"),
-        ("Azure AI Vision - Image Analysis", "Image Analysis", "alias"),
-    ]
-    assert data["services"]["added"] == []
-    assert len(data["services"]["removed"]) == 27 - 3
-    # Personalizer: the same page-relative link to its transparency note, under the label a
-    # category page gives every link; its other documents are gone.
-    personalizer = [d for d in data["documents"] if d["service"]["name"] == "Personalizer"]
-    assert [(d["kind"], d["change"], d["fields"]) for d in personalizer] == [
-        ("transparency", "changed", ["label"]),
-        ("limitations", "removed", []),
-        ("integration", "removed", []),
-        ("privacy", "removed", []),
-    ]
-    assert personalizer[0]["new"]["url"] == (
-        f"{LEARN}/azure/ai-services/personalizer/responsible-use-cases"
+    assert data["new"]["source"] == SEED_PAGE_URL  # recognised: where Learn publishes it
+    assert data["new"]["date"] == "2024-01-20"
+    assert data["new"]["title"] == "Responsible use of AI with Azure AI services"
+    renamed = {
+        r["old"]["name"]: (r["new"]["name"], r["matched_by"]) for r in data["services"]["renamed"]
+    }
+    assert renamed["Custom Vision"] == ("Azure Custom Vision", "rename group")
+    assert renamed["Language service"] == ("Azure AI Language", "rename group")
+    assert renamed["Azure OpenAI Service"] == ("Azure OpenAI", "rename group")
+    assert renamed["Speech - Text to speech"] == (
+        "Azure AI Speech - Text to speech",
+        "rename group",
     )
+    assert len(renamed) == 18
+    assert [s["name"] for s in data["services"]["added"]] == [
+        "Azure Video Indexer",
+        "Azure AI Search",
+        "Azure AI Content Safety",
+        "Azure AI Document Intelligence",
+    ]
+    assert [s["name"] for s in data["services"]["removed"]] == ["Speech - Custom Neural Voice"]
+    # Personalizer: the same page-relative link to its transparency note (the category
+    # layout gives it no label, so no label change is invented); its other documents are gone.
+    personalizer = [d for d in data["documents"] if d["service"]["name"] == "Personalizer"]
+    assert [(d["kind"], d["change"]) for d in personalizer] == [
+        ("limitations", "removed"),
+        ("integration", "removed"),
+        ("privacy", "removed"),
+    ]
+    assert not [d for d in data["documents"] if "label" in d["fields"]]
+
+
+def test_diff_ignore_context(capsys: pytest.CaptureFixture[str]) -> None:
+    # 2021 and 2022 differ in the context parameter of most links (cognitive-services ->
+    # ai-services); ignoring it leaves the real changes.
+    argv = ["diff", "--format", "json", str(PAGE_2021_06_02), str(SEED_PAGE)]
+    _, out, _ = run(capsys, *argv)
+    every = json.loads(out)["summary"]["documents_changed"]
+    _, out, _ = run(capsys, *argv, "--ignore", "context")
+    data = json.loads(out)
+    assert data["summary"]["documents_changed"] < every
+    assert all(
+        d["old"]["url"].split("?")[0] != d["new"]["url"].split("?")[0]
+        for d in data["documents"]
+        if d["change"] == "changed"
+    )
+
+
+def test_diff_takes_a_page_url_for_each_side(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    page = "## Personalizer\n* [Transparency note](./personalizer/responsible-use-cases.md)\n"
+    old, new = write(tmp_path / "old.md", page), write(tmp_path / "new.md", page)
+    status, out, _ = run(
+        capsys,
+        "diff",
+        "--format",
+        "json",
+        "--old-page-url",
+        LEARN_2021,
+        "--new-page-url",
+        LEARN_NOW,
+        str(old),
+        str(new),
+    )
+    assert status == 1
+    (change,) = json.loads(out)["documents"]
+    assert change["old"]["url"] == (
+        f"{LEARN}/azure/cognitive-services/personalizer/responsible-use-cases"
+    )
+    assert change["new"]["url"] == f"{LEARN}/azure/ai-services/personalizer/responsible-use-cases"
 
 
 def test_diff_of_the_seed_against_the_bundled_index(
@@ -305,8 +329,8 @@ def test_diff_of_the_seed_against_the_bundled_index(
     )
     assert (status, err) == (0, "")
     assert out.splitlines()[1] == (
-        f"+++ {seed_file} ('Overview of Responsible use of AI', 2022-01-10, 27 services, "
-        f"100 documents; source {SEED_PAGE_URL})"
+        f"+++ {seed_file} ('Responsible use of AI with Azure AI services', 2022-01-10, "
+        f"27 services, 100 documents; source {SEED_PAGE_URL})"
     )
 
 
@@ -336,7 +360,9 @@ def test_import_the_seed_page_reads_back_as_the_bundled_index(
     assert err == f"{seed_file}: 27 services, 100 links imported as yaml\n"
     again = read_path(out_file)
     assert again.problems == ()
-    assert again.index.services == load_bundled().services
+    # Marked to update what they are merged over, as the page's services are.
+    assert {s.mode for s in again.index} == {"update"}
+    assert merge([again.index]).index.services == load_bundled().services
     (provenance,) = again.index.provenance
     assert provenance.source == SEED_PAGE_URL
     assert provenance.title == "Overview of Responsible use of AI"
@@ -354,42 +380,39 @@ def test_import_the_seed_page_reads_back_as_the_bundled_index(
     ],
 )
 def test_import_category_layout_round_trip(
-    capsys: pytest.CaptureFixture[str],
-    pages: dict[str, Path],
-    tmp_path: Path,
-    suffix: str,
-    to: str | None,
-    fmt: str,
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, suffix: str, to: str | None, fmt: str
 ) -> None:
     out_file = tmp_path / f"foundry{suffix}"
-    argv = ["--page-url", SEED_PAGE_URL, "import", str(pages["category"]), "-o", str(out_file)]
+    argv = ["import", str(PAGE_2025), "-o", str(out_file)]
     status, _, err = run(capsys, *argv, *(["--to", to] if to else []))
     assert status == 0
-    assert err.endswith(f"3 services, 3 links imported as {fmt}\n")
+    assert err.endswith(f"29 services, 29 links imported as {fmt}\n")
     text = out_file.read_text(encoding="utf-8")
     if fmt == "json":
-        assert json.loads(text)["date"] == "2025-11-18"
+        assert json.loads(text)["date"] == "2025-10-02"
     else:
-        assert "date: '2025-11-18'" in text.splitlines()
+        assert "date: '2025-10-02'" in text.splitlines()
     again = read_text(text, fmt, source=str(out_file))
     assert again.problems == ()
-    page = read_path(pages["category"], page_url=SEED_PAGE_URL).index
+    page = read_path(PAGE_2025).index
     assert again.index.services == page.services
     assert again.index.provenance == page.provenance
-    assert [(s.name, s.family) for s in again.index] == [
-        ("Face", "Azure Vision in Foundry Tools"),
-        ("Image Analysis", "Azure Vision in Foundry Tools"),
-        ("Personalizer", "Decision"),
+    assert [(s.name, s.family, s.category) for s in again.index][:3] == [
+        ("Azure OpenAI", None, "Generative AI"),
+        ("Azure AI Content Safety", None, "Generative AI"),
+        (
+            "Azure Vision in Foundry Tools - Image Analysis",
+            "Azure Vision in Foundry Tools",
+            "Vision",
+        ),
     ]
-    assert again.index.services[2].guidance == (
+    assert again.index.get("personalizer").guidance == (  # type: ignore[union-attr]
         Guidance(
-            "Transparency note",
-            Kind.TRANSPARENCY,
-            f"{LEARN}/azure/ai-services/personalizer/responsible-use-cases",
+            "", Kind.TRANSPARENCY, f"{LEARN}/azure/ai-services/personalizer/responsible-use-cases"
         ),
     )
     # Old names still find the imported services.
-    assert again.index.select("family:Computer Vision") == again.index.services[:2]
+    assert len(again.index.select("family:Computer Vision")) == 3
     assert again.index.find("Azure AI Personalizer").name == "Personalizer"
 
 
@@ -481,16 +504,47 @@ def test_documented_import_output_is_what_import_writes(
     monkeypatch.chdir(EXAMPLE)
     status, out, err = run(capsys, "import", "_data/upstream-new.md")
     assert status == 0
-    assert err == "_data/upstream-new.md: 3 services, 3 links imported as yaml\n"
+    assert err == "_data/upstream-new.md: 5 services, 5 links imported as yaml\n"
     assert out == (EXAMPLE / "_data" / "upstream-new.yaml").read_text(encoding="utf-8")
     page = (EXAMPLE / "upstream.rst").read_text(encoding="utf-8")
     assert "   " + err.strip() in page.splitlines()
 
 
+def test_documented_merge_of_the_current_page_is_what_the_command_line_prints(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(EXAMPLE)
+    # The copy in the example is the real 2025 page, unchanged.
+    assert (EXAMPLE / "_data" / "responsible-use-of-ai-overview.md").read_bytes() == (
+        PAGE_2025.read_bytes()
+    )
+    page = (EXAMPLE / "upstream.rst").read_text(encoding="utf-8").splitlines()
+    status, out, err = run(capsys, "--index", "_data/responsible-use-of-ai-overview.md", "list")
+    assert status == 0
+    assert out.splitlines()[-1] == "31 services, 104 links"
+    assert "   31 services, 104 links" in page
+    notes = err.splitlines()
+    assert len(notes) == 24  # 29 links: 4 new, Personalizer's unchanged
+    assert all(n.startswith("note: _data/responsible-use-of-ai-overview.md:") for n in notes)
+    face_note = next(n for n in notes if "'Azure Vision - Face'" in n)
+    assert "   " + face_note in page
+    status, out, _ = run(
+        capsys, "--index", "_data/responsible-use-of-ai-overview.md", "show", "Face"
+    )
+    assert status == 0
+    assert out == (EXAMPLE / "_data" / "upstream-merged-face.txt").read_text(encoding="utf-8")
+
+
+def test_documented_rename_groups_are_the_groups() -> None:
+    text = " ".join((EXAMPLE / "upstream.rst").read_text(encoding="utf-8").split())
+    for group in (*FAMILY_GROUPS, *SERVICE_GROUPS):
+        assert ", ".join(group) in text
+
+
 def test_documented_warning_lines_point_at_the_live_examples() -> None:
     lines = (EXAMPLE / "upstream.rst").read_text(encoding="utf-8").splitlines()
     directive = lines.index(".. rai-guidance:: Text Analytics - Summarization") + 1
-    role = next(i for i, line in enumerate(lines) if line.startswith("Read the :rai:")) + 1
+    role = next(i for i, line in enumerate(lines) if line.startswith("Read :rai:")) + 1
     documented = [line.strip() for line in lines if line.startswith("   upstream.rst:")]
     assert [line.split(": WARNING: ")[0] for line in documented] == [
         f"upstream.rst:{directive}",

@@ -50,3 +50,24 @@ def test_build_date_follows_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -
     assert build_date() == date(2022, 2, 10)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "not a number")
     assert abs((date.today() - build_date()).days) <= 1  # UTC and local dates may differ
+
+
+@pytest.mark.parametrize(
+    ("epoch", "expected"),
+    [("99999999999999", date.max), ("253402300799", date(9999, 12, 31)), ("0", date(1970, 1, 1))],
+)
+def test_build_date_is_clamped_to_the_dates_there_are(
+    monkeypatch: pytest.MonkeyPatch, epoch: str, expected: date
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    assert build_date() == expected
+
+
+def test_the_age_on_the_last_day_there_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "99999999999999")
+    days = (date(9999, 12, 31) - date(2022, 1, 10)).days
+    messages = age_problems([Provenance("a.yaml", "A", "2022-01-10")], 30, build_date())
+    assert messages == [
+        f"the index 'A' (a.yaml) was reviewed on 2022-01-10, {days} days before 9999-12-31; "
+        "rai_max_age_days allows 30"
+    ]

@@ -96,9 +96,18 @@ def test_a_renamed_service_found_through_its_own_alias() -> None:
         ("Text Analytics", "Language service", None),
         ("Azure OpenAI Service", "Azure OpenAI in Foundry Models", None),
         ("Cognitive Services Personalizer", "Personalizer", None),
-        # A category page names services without their family; the family is renamed.
-        ("Azure AI Vision - Face", "Face", "Azure Vision in Foundry Tools"),
-        ("Computer Vision - OCR", "OCR", "Azure AI Vision"),
+        # Renames between the real pages of 2022, 2024 and 2025
+        ("Azure AI Vision - OCR", "Azure Vision - OCR (legacy)", None),
+        ("Custom Vision", "Azure Custom Vision", None),
+        ("Azure AI Document Intelligence", "Azure Document Intelligence in Foundry Tools", None),
+        ("Form Recognizer", "Azure AI Document Intelligence", None),
+        ("Azure Cognitive Search", "Azure AI Search", None),
+        ("Azure AI Language", "Azure Language in Foundry Tools", None),
+        (
+            "Speech - Pronunciation Assessment",
+            "Azure Speech in Foundry Tools - Pronunciation Assessment",
+            None,
+        ),
     ],
 )
 def test_renames_from_the_rename_table(old_name: str, new_name: str, family: str | None) -> None:
@@ -106,7 +115,7 @@ def test_renames_from_the_rename_table(old_name: str, new_name: str, family: str
     new = index(service(new_name, doc(T, "note"), family=family))
     diff = compare(old, new)
     assert [(r.old.name, r.new.name, r.matched_by) for r in diff.renamed] == [
-        (old_name, new_name, "alias")
+        (old_name, new_name, "rename group")
     ]
     assert diff.added == diff.removed == ()
 
@@ -129,14 +138,23 @@ def test_same_name_new_slug_is_reported_with_the_slug() -> None:
     assert renamed == Renamed(ServiceRef("Visage", "face"), ServiceRef("visage", "visage"), "name")
 
 
-def test_a_unique_short_name_pairs_a_service_layout_with_a_category_layout() -> None:
-    old = index(service("Azure AI Vision - Face", doc(T, "face")), service("QnA Maker"))
-    new = index(service("Face", doc(T, "face"), family="Vision"), service("QnA Maker"))
+def test_an_identical_url_pairs_services_no_name_pairs() -> None:
+    old = index(service("Contoso Vision", doc(T, "face")), service("QnA Maker"))
+    new = index(service("Fabrikam Faces", doc(T, "face")), service("QnA Maker"))
     diff = compare(old, new)
     assert [(r.old.name, r.new.name, r.matched_by) for r in diff.renamed] == [
-        ("Azure AI Vision - Face", "Face", "short name")
+        ("Contoso Vision", "Fabrikam Faces", "url")
     ]
     assert diff.documents == ()
+
+
+def test_a_unique_short_name_pairs_what_nothing_else_does() -> None:
+    old = index(service("Contoso - Face", doc(T, "face")), service("QnA Maker"))
+    new = index(service("Fabrikam - Face", doc(T, "face2")), service("QnA Maker"))
+    diff = compare(old, new)
+    assert [(r.old.name, r.new.name, r.matched_by) for r in diff.renamed] == [
+        ("Contoso - Face", "Fabrikam - Face", "short name")
+    ]
 
 
 def test_a_shared_short_name_pairs_nothing() -> None:
@@ -310,7 +328,7 @@ TEXT = """\
 +++ new.yaml ('Test', 2024-01-01, 3 services, 4 documents)
 
 Services renamed (1):
-  ~ LUIS -> Language Understanding [matched by alias]
+  ~ LUIS -> Language Understanding [matched by rename group]
 
 Services added (1):
   + Content Safety
@@ -328,7 +346,7 @@ Documents changed in 2 services:
   Language Understanding
     - privacy: Data, privacy, and security <https://example.com/luis/privacy>
 
-Services: 1 added, 1 removed, 1 renamed. Documents: 0 added, 1 removed, 1 changed.
+Services: 1 added, 1 removed, 1 renamed, 0 changed. Documents: 0 added, 1 removed, 1 changed.
 """
 
 
@@ -389,6 +407,7 @@ def test_json(sample: IndexDiff) -> None:
         "services_added": 1,
         "services_removed": 1,
         "services_renamed": 1,
+        "services_changed": 0,
         "documents_added": 0,
         "documents_removed": 1,
         "documents_changed": 1,
@@ -398,6 +417,9 @@ def test_json(sample: IndexDiff) -> None:
             "name": "Content Safety",
             "slug": "content-safety",
             "family": None,
+            "category": None,
+            "aliases": [],
+            "description": "",
             "guidance": [
                 {
                     "label": "Transparency note",
@@ -412,7 +434,7 @@ def test_json(sample: IndexDiff) -> None:
         {
             "old": {"name": "LUIS", "slug": "luis"},
             "new": {"name": "Language Understanding", "slug": "language-understanding"},
-            "matched_by": "alias",
+            "matched_by": "rename group",
         }
     ]
     assert data["documents"][0] == {
@@ -440,5 +462,5 @@ def test_json_without_differences() -> None:
     one = index(service("A"))
     data = to_dict(compare(one, one), old_name="a", new_name="b")
     assert data["differs"] is False
-    assert data["services"] == {"added": [], "removed": [], "renamed": []}
+    assert data["services"] == {"added": [], "removed": [], "renamed": [], "changed": []}
     assert data["documents"] == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sphinxext_rai.core.kinds import Kind, infer_kind, parse_kind
+from sphinxext_rai.core.kinds import Kind, infer_kind, parse_kind, split_reference
 
 LEGAL = "https://learn.microsoft.com/legal/cognitive-services"
 
@@ -118,3 +118,18 @@ def test_parse_kind(text: str, kind: Kind) -> None:
 @pytest.mark.parametrize("text", ["", "colour", "transparence", "privacy policy"])
 def test_parse_kind_unknown(text: str) -> None:
     assert parse_kind(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("Face/privacy", ("Face", "privacy")),
+        (" Face / limited access ", ("Face", "limited access")),
+        ("Face", ("Face", "")),
+        # Split at the last slash: the kind comes last, a name may hold a slash.
+        ("Speech / Voice/privacy", ("Speech / Voice", "privacy")),
+        ("/privacy", ("", "privacy")),
+    ],
+)
+def test_split_reference(text: str, parts: tuple[str, str]) -> None:
+    assert split_reference(text) == parts

@@ -19,7 +19,7 @@ from sphinxext_rai.core.model import (
 )
 from sphinxext_rai.core.names import normalise_name, slugify, split_family
 from sphinxext_rai.core.problems import Location
-from sphinxext_rai.formats import read_path
+from sphinxext_rai.formats import read_path, read_text
 from sphinxext_rai.formats.bundled import load_bundled
 
 LEARN = "https://learn.microsoft.com/legal/cognitive-services"
@@ -101,6 +101,14 @@ def test_split_family() -> None:
     assert split_family("Personalizer") == (None, "Personalizer")
     assert split_family("Speech-to-text") == (None, "Speech-to-text")
     assert split_family(" - Face") == (None, "- Face")
+
+
+@pytest.mark.parametrize("dash", ["-", "\u2010", "\u2012", "\u2013", "\u2014", "\u2212", "\uff0d"])
+def test_a_family_is_split_off_at_any_style_of_dash(dash: str) -> None:
+    assert split_family(f"Contoso {dash} Vision") == ("Contoso", "Vision")
+    result = read_text(f"services:\n  - name: Contoso {dash} Vision\n", "yaml")
+    assert [(s.family, s.leaf) for s in result.index] == [("Contoso", "Vision")]
+    assert result.index.find("Vision").name == f"Contoso {dash} Vision"
 
 
 def test_service_helpers() -> None:
@@ -328,7 +336,7 @@ services:
     assert merged.problems == ()
     face = merged.index.services[3]
     assert face.slug == "azure-ai-vision-face"
-    assert face.aliases == ("Computer Vision - Face", "Face API")
+    assert face.aliases == ("Face API", "Computer Vision - Face")
     assert len(face.guidance) == 6
     assert face.guidance[0].label == "Transparency note and use cases"
     assert face.guidance[-1] == Guidance(
@@ -369,7 +377,7 @@ services:
     assert merged.index.find("LUIS").name == "Language Understanding"
     lu = merged.index.get("language-understanding")
     assert lu is not None
-    assert lu.aliases == ("LUIS",)
+    assert lu.aliases == ()  # LUIS is its name through the rename group, not an alias
 
 
 def test_merge_conflict_blames_the_later_file_even_when_replacing_in_place(
@@ -394,7 +402,7 @@ services:
     assert merged.index.find("LUIS").slug == "language-understanding"
     lu = merged.index.get("language-understanding")
     assert lu is not None
-    assert lu.aliases == ("LUIS",)
+    assert lu.aliases == ()  # LUIS is its name through the rename group, not an alias
     anomaly = merged.index.services[0]
     assert anomaly.slug == "anomaly-detector"
     assert "LUIS" not in anomaly.aliases

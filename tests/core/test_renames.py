@@ -1,20 +1,22 @@
-"""The rename table: historical and later product names resolve to one service, and former
-names are told apart from the others."""
+"""Rename groups: every name a product went by resolves to its service in an index of any
+version, and former names are told apart from later ones."""
 
 from __future__ import annotations
 
 import pytest
+from conftest import PAGE_2025
 
 from sphinxext_rai.core.kinds import Kind
 from sphinxext_rai.core.model import FormerName, Guidance, Index, Service, UnknownServiceError
 from sphinxext_rai.core.renames import (
-    current_family,
-    former_names,
+    family_key,
+    is_former,
     is_former_family,
-    known_aliases,
+    other_names,
+    service_key,
     without_umbrella,
 )
-from sphinxext_rai.formats import read_text
+from sphinxext_rai.formats import read_path, read_text
 from sphinxext_rai.formats.bundled import load_bundled
 from sphinxext_rai.formats.common import build_service
 
@@ -144,7 +146,6 @@ def test_former_name_message() -> None:
         "Cognitive Services",  # the product line itself is no service
         "Azure Cognitive Services",
         "Cognitive Services Nothing Like It",
-        "Azure Speech in Foundry Tools - Text to speech",  # product names name families only
         "Computer Vision",  # a family, not a service
     ],
 )
@@ -162,7 +163,7 @@ def test_a_former_family_name_needs_the_family_in_the_index() -> None:
 
 
 def test_an_alias_of_the_index_own_is_no_former_name() -> None:
-    # A user's service that calls itself LUIS: the rename table says nothing about it.
+    # A user's service that calls itself LUIS: its own alias wins over the rename group.
     ours = Service(
         name="Contoso NLU",
         slug="contoso-nlu",
@@ -184,69 +185,98 @@ def test_the_umbrella_prefix_comes_after_exact_names() -> None:
     assert index.former_name("Cognitive Services Gateway") is None
 
 
-# --- the table helpers ---------------------------------------------------------------------
+# --- the group helpers ---------------------------------------------------------------------
 
 
-def test_known_aliases_of_services_read_from_any_index() -> None:
-    assert known_aliases("Language Understanding") == ("LUIS",)
-    assert known_aliases("Language - Entity linking") == (
-        "Azure AI Language - Entity linking",
+def test_other_names_come_from_the_groups_not_from_the_index() -> None:
+    assert other_names("Language Understanding") == ("LUIS",)
+    assert other_names("Language - Entity linking") == (
         "Text Analytics - Entity linking",
+        "Azure AI Language - Entity linking",
+        "Azure Language - Entity linking",
+        "Azure Language in Foundry Tools - Entity linking",
     )
-    assert known_aliases("Azure OpenAI Service") == (
-        "Azure OpenAI",
+    assert other_names("Azure OpenAI") == (
+        "Azure OpenAI Service",
         "OpenAI",
         "Azure OpenAI in Azure AI Foundry Models",
         "Azure OpenAI in Foundry Models",
     )
-    assert known_aliases("Contoso - Model") == ()
-    # Readers add them, so a copy of any index resolves the historical names.
-    luis = build_service("Language Understanding", [])
-    assert luis.aliases == ("LUIS",)
-
-
-def test_former_names_are_some_of_the_known_aliases() -> None:
-    assert former_names("Language service") == (
-        "Azure Cognitive Service for Language",
-        "Text Analytics",
+    assert other_names("Azure Vision - OCR (legacy)")[:2] == (
+        "Computer Vision - OCR",
+        "Azure AI Vision - OCR",
     )
-    assert former_names("Language - Summarization") == ("Text Analytics - Summarization",)
-    assert former_names("Speech - Text to speech") == ()
-    assert former_names("Azure OpenAI Service") == ()
-    for service in load_bundled():
-        assert set(former_names(service.name)) <= set(known_aliases(service.name))
+    assert other_names("Contoso - Model") == ()
+    # Readers no longer copy them into the services: lookup applies them.
+    luis = build_service("Language Understanding", [])
+    assert luis.aliases == ()
+    assert Index((luis,)).find("LUIS") is luis
+
+
+def test_former_names_came_before() -> None:
+    assert is_former("LUIS", "Language Understanding")
+    assert not is_former("Language Understanding", "LUIS")
+    assert is_former("Text Analytics", "Language service")
+    assert is_former("Azure OpenAI Service", "Azure OpenAI")
+    assert not is_former("Azure OpenAI", "Azure OpenAI Service")
+    assert is_former("Computer Vision - Face", "Azure Vision - Face")
+    assert not is_former("Computer Vision - Face", "Computer Vision - OCR")
+    assert not is_former("Contoso", "Contoso")
+    assert is_former("Form Recognizer", "Azure Document Intelligence in Foundry Tools")
+    assert is_former("Azure Cognitive Search", "Azure AI Search")
 
 
 @pytest.mark.parametrize(
-    ("name", "current"),
+    ("name", "same"),
     [
         ("Computer Vision", "Azure AI Vision"),
         ("computer  vision", "Azure AI Vision"),
         ("Azure Vision in Foundry Tools", "Azure AI Vision"),
+        ("Azure Vision", "Azure AI Vision"),
         ("Text Analytics", "Language"),
         ("Azure AI Language", "Language"),
         ("Azure Language in Foundry Tools", "Language"),
         ("Azure AI Speech", "Speech"),
         ("Speech service", "Speech"),
         ("Azure Speech in Foundry Tools", "Speech"),
-        ("Contoso", "Contoso"),
     ],
 )
-def test_current_family(name: str, current: str) -> None:
-    assert current_family(name) == current
+def test_family_groups(name: str, same: str) -> None:
+    assert family_key(name) == family_key(same)
+    assert family_key(name) != family_key("Contoso")
+
+
+@pytest.mark.parametrize(
+    ("name", "same"),
+    [
+        ("Azure Vision - OCR (legacy)", "Azure AI Vision - OCR"),
+        ("Azure Vision in Foundry Tools - Image Analysis", "Computer Vision - Image Analysis"),
+        ("Azure AI Document Intelligence", "Azure Document Intelligence in Foundry Tools"),
+        ("Form Recognizer", "Azure AI Document Intelligence"),
+        ("Azure Cognitive Search", "Azure AI Search"),
+        ("Custom Vision", "Azure Custom Vision"),
+        ("Azure AI Language", "Language service"),
+        (
+            "Azure Speech in Foundry Tools - Pronunciation Assessment",
+            "Speech - Pronunciation Assessment",
+        ),
+    ],
+)
+def test_service_groups(name: str, same: str) -> None:
+    assert service_key(name) == service_key(same)
 
 
 def test_is_former_family() -> None:
-    assert is_former_family("Computer Vision")
-    assert is_former_family("text analytics")
-    assert not is_former_family("Azure AI Speech")
-    assert not is_former_family("Azure Vision in Foundry Tools")
-    assert not is_former_family("Azure AI Vision")
+    assert is_former_family("Computer Vision", "Azure AI Vision")
+    assert is_former_family("text analytics", "Language")
+    assert not is_former_family("Azure AI Speech", "Speech")
+    assert not is_former_family("Azure Vision in Foundry Tools", "Azure AI Vision")
+    assert not is_former_family("Azure AI Vision", "Azure AI Vision")
 
 
 def test_without_umbrella() -> None:
-    assert without_umbrella("Cognitive Services - Face") == "face"
-    assert without_umbrella("Azure Cognitive Services Speech") == "speech"
+    assert without_umbrella("Cognitive Services - Face") == "Face"
+    assert without_umbrella("Azure Cognitive Services Speech") == "Speech"
     assert without_umbrella("Cognitive Services") is None
     assert without_umbrella("Cognitive Servicesx Face") is None
     assert without_umbrella("Face") is None
@@ -254,32 +284,76 @@ def test_without_umbrella() -> None:
 
 # --- family names across indexes of different ages -----------------------------------------
 
-FOUNDRY_PAGE = """\
-## Azure Vision in Foundry Tools
-- [Face](/legal/cognitive-services/face/transparency-note)
-- [OCR](/legal/cognitive-services/computer-vision/ocr-transparency-note)
-## Azure Speech in Foundry Tools
-- [Speaker Recognition](/legal/speech/transparency-note-speaker-recognition)
-"""
-
 OLD_PAGE = """\
 ## Computer Vision - Face
 - [Transparency note](/legal/cognitive-services/face/transparency-note)
 """
 
 
-def test_family_names_find_a_newer_index_that_uses_the_foundry_names() -> None:
-    index = read_text(FOUNDRY_PAGE, "markdown", source="new.md").index
-    assert index.families == ("Azure Vision in Foundry Tools", "Azure Speech in Foundry Tools")
-    for query in ("family:Azure AI Vision", "family:Computer Vision"):
-        assert [s.name for s in index.select(query)] == ["Face", "OCR"]
+@pytest.fixture(scope="module")
+def page_2025() -> Index:
+    """The real 2025 page alone, no bundled index."""
+    result = read_path(PAGE_2025, fmt="markdown")
+    assert result.problems == ()
+    return result.index
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("Azure OpenAI Service", "Azure OpenAI"),
+        ("Computer Vision - Face", "Azure Vision - Face"),
+        ("Azure AI Vision - Face", "Azure Vision - Face"),
+        ("Text Analytics", "Azure Language in Foundry Tools"),
+        ("Language service", "Azure Language in Foundry Tools"),
+        ("Azure AI Language", "Azure Language in Foundry Tools"),
+        ("Form Recognizer", "Azure Document Intelligence in Foundry Tools"),
+        ("Azure AI Document Intelligence", "Azure Document Intelligence in Foundry Tools"),
+        ("Azure Cognitive Search", "Azure AI Search"),
+        ("Computer Vision - OCR", "Azure Vision - OCR (legacy)"),
+        ("OCR", "Azure Vision - OCR (legacy)"),
+        ("Custom Vision", "Azure Custom Vision"),
+        ("LUIS", "Language Understanding"),
+        (
+            "Speech - Pronunciation Assessment",
+            "Azure Speech in Foundry Tools - Pronunciation Assessment",
+        ),
+        ("Language - Summarization", "Language - Summarization"),
+        (
+            "Text Analytics - Key phrase extraction",
+            "Azure Language in Foundry Tools - Key phrase extraction",
+        ),
+        ("Cognitive Services Personalizer", "Personalizer"),
+    ],
+)
+def test_names_of_every_version_resolve_in_an_index_of_the_2025_page_alone(
+    page_2025: Index, query: str, name: str
+) -> None:
+    assert page_2025.find(query).name == name
+    # Names the 2025 page itself came after are former names there.
+    if query in ("Azure OpenAI Service", "Form Recognizer", "Computer Vision - Face", "LUIS"):
+        assert page_2025.former_name(query) == FormerName(query, name)
+
+
+def test_families_of_the_2025_page_are_one_each_whatever_name_it_uses(page_2025: Index) -> None:
+    vision = [s.name for s in page_2025.select("family:Computer Vision")]
+    assert vision == [
+        "Azure Vision in Foundry Tools - Image Analysis",
+        "Azure Vision - OCR (legacy)",
+        "Azure Vision - Face",
+    ]
+    for query in (
+        "family:Azure AI Vision",
+        "family:Azure Vision",
+        "family:Azure Vision in Foundry Tools",
+    ):
+        assert [s.name for s in page_2025.select(query)] == vision
+    assert len(page_2025.select("family:Language")) == 11
+    assert len(page_2025.select("family:Azure Speech")) == 4
+    assert page_2025.former_name("family:Computer Vision") is not None
+    assert page_2025.former_name("family:Azure Vision") is None  # its own name
     with pytest.raises(UnknownServiceError):
-        index.select("family:Azure Vision")  # not a name the table knows
-    assert [s.name for s in index.select("family:Speech")] == ["Speaker Recognition"]
-    assert index.former_name("family:Computer Vision") == FormerName(
-        "Computer Vision", "Azure Vision in Foundry Tools", family=True
-    )
-    assert index.former_name("family:Azure AI Vision") is None
+        page_2025.select("family:Other")  # a category heading, not a family
 
 
 def test_the_family_name_an_old_index_uses_itself_is_not_warned_about() -> None:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from sphinxext_rai.core.urls import UnsafeURLError, check_safe, present, resolve, valid_locale
+from sphinxext_rai.core.urls import (
+    PageRelativeError,
+    UnsafeURLError,
+    check_safe,
+    present,
+    resolve,
+    valid_locale,
+)
 
 PAGE = "https://learn.microsoft.com/azure/ai-services/responsible-use-of-ai-overview"
 FACE_NOTE = (
@@ -42,8 +49,10 @@ def test_page_relative_target_resolves_against_the_page_and_drops_md() -> None:
     assert resolve("../overview.md", page_url=PAGE) == "https://learn.microsoft.com/azure/overview"
 
 
-def test_page_relative_target_without_page_uses_base_url() -> None:
-    assert resolve("./x.md") == "https://learn.microsoft.com/x"
+def test_page_relative_target_without_page_uses_a_base_url_with_a_path() -> None:
+    # Against the site root it would be a dead link: refused, so readers can say why.
+    with pytest.raises(PageRelativeError, match="without the URL of the page"):
+        resolve("./x.md")
     assert resolve("./x.md", base_url="https://docs.contoso.com/rai/") == (
         "https://docs.contoso.com/rai/x"
     )

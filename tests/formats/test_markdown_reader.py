@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sphinxext_rai.core.kinds import Kind
-from sphinxext_rai.core.model import Guidance
+from sphinxext_rai.core.model import Guidance, UnknownServiceError
 from sphinxext_rai.core.problems import Location
 from sphinxext_rai.formats import ReadResult, read_path, read_text
 from sphinxext_rai.formats.bundled import SEED_PAGE_URL
@@ -64,7 +64,8 @@ def test_service_layout() -> None:
     face = result.index.services[0]
     assert face.slug == "azure-ai-vision-face"
     assert face.family == "Azure AI Vision"
-    assert face.aliases == ("Computer Vision - Face",)
+    assert face.aliases == ()
+    assert result.index.find("Computer Vision - Face") is face
     assert face.location == Location("page.md", 11)
     assert face.guidance[0] == Guidance(
         "Transparency note and use cases", Kind.TRANSPARENCY, FACE_NOTE
@@ -195,7 +196,7 @@ def test_anchor_in_heading_gives_the_slug() -> None:
         ("Trasparency note", "/legal/cognitive-services/face/transparency-note", "transparency"),
         ("Characteristcs", "/legal/x/characteristics-and-limitations?context=/a", "limitations"),
         ("Data privacy and security", "/legal/x/compliance-2", "privacy"),
-        ("Data and privacy", "./personalizer/responsible-data-and-privacy.md", "privacy"),
+        ("Data and privacy", "/legal/personalizer/responsible-data-and-privacy", "privacy"),
         ("Limited Access features", "/legal/x/limited-access-identity", "limited-access"),
         ("Limited access", "/legal/x/limited-access", "limited-access"),
         ("General guidelines", "/legal/x/guidance-speaker-recognition", "integration"),
@@ -380,73 +381,77 @@ def test_unsafe_target_is_dropped_with_a_url_problem(target: str) -> None:
 
 CATEGORY_LAYOUT = f"""\
 ---
-title: Responsible use of AI overview
-ms.date: 11/05/2024
+title: Overview of Responsible use of AI
+ms.service: azure-ai-services
+ms.date: 01/20/2024
 ---
 
 # Responsible use of AI with Azure AI services
 
 ## Vision
+- [Azure AI Vision - Face]({FACE}/transparency-note{VISION_CONTEXT})
+- [Azure AI Vision - Image Analysis]({CV}/imageanalysis-transparency-note{VISION_CONTEXT})
+- [Azure Custom Vision](/legal/cognitive-services/custom-vision/custom-vision-cvs-transparency-note)
 
-- [Face]({FACE}/transparency-note{VISION_CONTEXT})
-- [Image Analysis]({CV}/imageanalysis-transparency-note{VISION_CONTEXT})
-- [Custom Vision](/legal/cognitive-services/custom-vision/custom-vision-cvs-transparency-note)
-
-## Decision
+## Other
 - [Personalizer](./personalizer/responsible-use-cases.md)
 """
 
 
 def test_category_layout() -> None:
-    result = read(CATEGORY_LAYOUT, page_url=SEED_PAGE_URL)
+    # The shape of the 2024 and 2025 pages: a service per bullet, named in full.
+    result = read(CATEGORY_LAYOUT)
     assert result.problems == ()
-    assert [(s.name, s.family) for s in result.index] == [
-        ("Face", "Vision"),
-        ("Image Analysis", "Vision"),
-        ("Custom Vision", "Vision"),
-        ("Personalizer", "Decision"),
+    assert [(s.name, s.family, s.category) for s in result.index] == [
+        ("Azure AI Vision - Face", "Azure AI Vision", "Vision"),
+        ("Azure AI Vision - Image Analysis", "Azure AI Vision", "Vision"),
+        ("Azure Custom Vision", None, "Vision"),
+        ("Personalizer", None, "Other"),
     ]
     face = result.index.services[0]
-    assert face.slug == "face"
-    assert face.guidance == (Guidance("Transparency note", Kind.TRANSPARENCY, FACE_NOTE),)
+    assert face.slug == "azure-ai-vision-face"
+    # The link text is the service's name: the document has no label of its own.
+    assert face.guidance == (Guidance("", Kind.TRANSPARENCY, FACE_NOTE),)
+    assert face.guidance[0].title == "Transparency note"
     assert face.location == Location("page.md", 10)
     personalizer = result.index.services[3]
+    # Recognised as the upstream page: its page-relative link resolves where Learn has it.
     assert personalizer.guidance[0].url == (
         f"{LEARN}/azure/ai-services/personalizer/responsible-use-cases"
     )
-    assert result.index.provenance[0].date == "2024-11-05"
-    # Known former names still apply to services read from a category page.
-    assert result.index.find("Azure AI Custom Vision").name == "Custom Vision"
-    assert [s.name for s in result.index.select("family:Vision")] == [
-        "Face",
-        "Image Analysis",
-        "Custom Vision",
+    assert result.index.provenance[0].date == "2024-01-20"
+    assert result.index.provenance[0].heading == "Responsible use of AI with Azure AI services"
+    # Rename groups apply to services read from any page.
+    assert result.index.find("Azure AI Custom Vision").name == "Azure Custom Vision"
+    assert result.index.find("Custom Vision").name == "Azure Custom Vision"
+    # The family comes from the name; the category heading is no family.
+    assert [s.name for s in result.index.select("family:Computer Vision")] == [
+        "Azure AI Vision - Face",
+        "Azure AI Vision - Image Analysis",
     ]
+    with pytest.raises(UnknownServiceError):
+        result.index.select("family:Other")
 
 
 def test_category_layout_kind_from_the_url() -> None:
     text = (
         "## Speech\n"
-        "* [Speaker Recognition](/legal/speech/transparency-note-speaker-recognition)\n"
-        "* [Custom Neural Voice](/legal/speech/data-privacy-security-custom-neural-voice)\n"
-        "* [Text to speech](/azure/ai-services/speech-service/overview)\n"
+        "* [Speech - Speaker Recognition](/legal/speech/transparency-note-speaker-recognition)\n"
+        "* [Speech - Custom Neural Voice](/legal/speech/transparency-note-custom-neural-voice)\n"
+        "* [Speech - Text to speech](/azure/ai-services/speech-service/overview)\n"
     )
     result = read(text)
     assert result.problems == ()
     docs = [s.guidance[0] for s in result.index]
-    assert [(g.kind, g.label) for g in docs] == [
-        (Kind.TRANSPARENCY, "Transparency note"),
-        (Kind.PRIVACY, "Data, privacy, and security"),
-        (Kind.TRANSPARENCY, "Transparency note"),
-    ]
+    assert [(g.kind, g.label) for g in docs] == [(Kind.TRANSPARENCY, "")] * 3
 
 
 def test_category_layout_unsafe_entry_is_reported_and_the_rest_loads() -> None:
     text = (
         "## Vision\n"
-        f"* [Face](/legal/cognitive-services/face/transparency-note{VISION_CONTEXT})\n"
-        "* [Image Analysis](javascript:alert(1))\n"
-        "* [OCR](/legal/cognitive-services/computer-vision/ocr-transparency-note)\n"
+        f"* [Azure AI Vision - Face]({FACE}/transparency-note{VISION_CONTEXT})\n"
+        "* [Azure AI Vision - Image Analysis](javascript:alert(1))\n"
+        f"* [Azure AI Vision - OCR]({CV}/ocr-transparency-note)\n"
     )
     result = read(text)
     assert [(p.code, p.location) for p in result.problems] == [("url", Location("page.md", 3))]
@@ -454,23 +459,132 @@ def test_category_layout_unsafe_entry_is_reported_and_the_rest_loads() -> None:
     assert [len(s.guidance) for s in result.index] == [1, 0, 1]
 
 
-def test_both_layouts_in_one_page() -> None:
+def test_both_layouts_in_one_page_are_read_section_by_section_with_a_note() -> None:
     text = (
         "## Azure OpenAI Service\n"
         "* [Transparency note](/legal/openai/transparency-note)\n"
         "* [Code of conduct](/legal/openai/code-of-conduct)\n"
         "## Language\n"
-        "* [Summarization](/legal/language/transparency-note-extractive-summarization)\n"
-        "* [Question Answering](/legal/language/transparency-note-question-answering)\n"
+        "* [Language - Summarization](/legal/language/transparency-note-extractive-summarization)\n"
+        "* [Language - Question Answering](/legal/language/transparency-note-question-answering)\n"
     )
     result = read(text)
     assert result.problems == ()
-    assert [(s.name, s.family) for s in result.index] == [
-        ("Azure OpenAI Service", None),
-        ("Summarization", "Language"),
-        ("Question Answering", "Language"),
+    assert [(s.name, s.family, s.category) for s in result.index] == [
+        ("Azure OpenAI Service", None, None),
+        ("Language - Summarization", "Language", "Language"),
+        ("Language - Question Answering", "Language", "Language"),
     ]
     assert kinds(result, "azure-openai-service") == ["transparency", "code-of-conduct"]
+    (note,) = result.notes
+    assert note.location == Location("page.md", 4)
+    assert "mixes layouts" in note.message
+
+
+def test_a_translated_two_bullet_section_is_a_service() -> None:
+    # Labels in a script the kind rules do not read: the anchor tells a service section.
+    heading = "\u8a00\u8a9e: \u767a\u97f3\u8a55\u4fa1"
+    note, limits = "\u900f\u660e\u6027\u306e\u30e1\u30e2", "\u7279\u6027\u3068\u5236\u9650"
+    folder = "/legal/speech/pronunciation-assessment"
+    text = (
+        f'## <a name="speech---pronunciation-assessment"></a>{heading}\n'
+        f"* [{note}]({folder}/transparency-note-pronunciation-assessment)\n"
+        f"* [{limits}]({folder}/characteristics-and-limitations-pronunciation-assessment)\n"
+    )
+    result = read(text)
+    assert result.problems == ()
+    (service,) = result.index.services
+    assert service.slug == "speech-pronunciation-assessment"
+    assert [g.kind for g in service.guidance] == [Kind.TRANSPARENCY, Kind.LIMITATIONS]
+
+
+# --- links that are not read ---------------------------------------------------------------
+
+
+def test_every_unread_link_is_a_located_problem() -> None:
+    text = (
+        "* [Before any heading](/a/transparency-note)\n\n"
+        "## Face\n\n"
+        "* [Transparency note](/a/transparency-note) and [a second link](/a/second)\n"
+        "  * [Nested note](/a/nested)\n\n"
+        "  A second paragraph with [a link](/a/other).\n\n"
+        "| document | link |\n| --- | --- |\n| privacy | [Data and privacy](/a/privacy) |\n\n"
+        '<ul><li><a href="/a/limited-access">Limited access</a></li></ul>\n\n'
+        "## Next steps\n\n* [Not a service](/a/next) and [neither](/a/b)\n"
+    )
+    result = read(text)
+    assert [(p.code, p.location) for p in result.problems] == [
+        ("schema", Location("page.md", 1)),
+        ("schema", Location("page.md", 5)),
+        ("schema", Location("page.md", 6)),
+        ("schema", Location("page.md", 8)),
+        ("schema", Location("page.md", 12)),
+        ("schema", Location("page.md", 14)),
+    ]
+    reasons = [p.message for p in result.problems]
+    assert "before the first ## heading" in reasons[0]
+    assert "'a second link' (/a/second) a second link in one bullet" in reasons[1]
+    assert "in a nested bullet" in reasons[2]
+    assert "in a later paragraph of a bullet" in reasons[3]
+    assert "in a table" in reasons[4]
+    assert "/a/limited-access in HTML" in reasons[5]
+    assert [g.url for g in result.index.services[0].guidance] == [f"{LEARN}/a/transparency-note"]
+
+
+# --- page-relative links -------------------------------------------------------------------
+
+
+def test_a_page_relative_link_of_an_unknown_page_is_a_url_problem_not_a_site_root_link() -> None:
+    text = "## Personalizer\n* [Transparency note](./personalizer/responsible-use-cases.md)\n"
+    result = read(text)
+    assert [(p.code, p.location) for p in result.problems] == [("url", Location("page.md", 2))]
+    assert "rai_page_url" in result.problems[0].message
+    assert "--page-url" in result.problems[0].message
+    assert result.index.services[0].guidance == ()
+
+
+@pytest.mark.parametrize(
+    ("front", "h1", "page"),
+    [
+        (
+            "ms.service: cognitive-services\ntitle: Overview of Responsible use of AI",
+            "Responsible use of AI with Cognitive Services",
+            f"{LEARN}/azure/cognitive-services/responsible-use-of-ai-overview",
+        ),
+        (
+            "ms.service: azure-ai-services\ntitle: Something else",
+            "Responsible use of AI with Foundry Tools",
+            f"{LEARN}/azure/ai-services/responsible-use-of-ai-overview",
+        ),
+        (
+            "ms.service: cognitive-services\ntitle: \u00dcbersicht\nms.contentlocale: de-DE",
+            '<a name="responsible-use-of-ai-with-cognitive-services"></a>Verantwortung',
+            f"{LEARN}/de-de/azure/cognitive-services/responsible-use-of-ai-overview",
+        ),
+    ],
+)
+def test_a_recognised_upstream_page_resolves_where_learn_publishes_it(
+    front: str, h1: str, page: str
+) -> None:
+    text = f"---\n{front}\n---\n# {h1}\n\n## Personalizer\n* [Transparency note](./p/tn.md)\n"
+    result = read(text)
+    assert result.problems == ()
+    assert result.index.provenance[0].source == page
+    assert result.index.services[0].guidance[0].url == page.rsplit("/", 1)[0] + "/p/tn"
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "ms.service: azure-ai-services\ntitle: Our page",
+        "ms.service: other\ntitle: Overview of Responsible use of AI",
+    ],
+)
+def test_other_pages_are_not_taken_for_the_upstream_page(front: str) -> None:
+    text = (
+        f"---\n{front}\n---\n# Our guidance\n\n## Personalizer\n* [Transparency note](./p/tn.md)\n"
+    )
+    assert [p.code for p in read(text).problems] == ["url"]
 
 
 # --- files ---------------------------------------------------------------------------------

@@ -9,15 +9,18 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from babel.messages import frontend
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 
 import sphinxext_rai
 from sphinxext_rai.core.kinds import KIND_HEADINGS
 
+#: Babel's reader of a mapping file: ``parse_mapping_cfg`` from Babel 2.15, before it
+#: ``parse_mapping`` (the floor, 2.13, has only that).
+parse_mapping = getattr(frontend, "parse_mapping_cfg", None) or frontend.parse_mapping
 PACKAGE_DIR = Path(sphinxext_rai.__file__).parent
 LOCALE_DIR = PACKAGE_DIR / "sphinx_ext" / "locale"
 TEMPLATE = LOCALE_DIR / "sphinxext_rai.pot"
@@ -53,7 +56,7 @@ def test_german_and_french_are_shipped() -> None:
 
 def test_template_lists_exactly_the_messages_marked_in_the_source() -> None:
     with BABEL_CONFIG.open(encoding="utf-8") as config:
-        method_map, options_map = parse_mapping_cfg(config)  # type: ignore[no-untyped-call]
+        method_map, options_map = parse_mapping(config)
     found = {
         message
         for _file, _line, message, _comments, _context in extract_from_dir(

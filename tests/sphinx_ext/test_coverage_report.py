@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
-from sphinx.util.inventory import InventoryFile
 
 FACE = "azure-ai-vision-face"
 SPEAKER = "speech-speaker-recognition"
@@ -178,7 +177,9 @@ def test_parallel_build_gives_the_same_report_and_inventory(rootdir: Path, tmp_p
     assert data["services"]["personalizer"]["shown_on"] == [f"extra{n}" for n in range(6)]
 
 
-def test_incremental_build_updates_report_and_coverage_page(rootdir: Path, tmp_path: Path) -> None:
+def test_incremental_build_updates_report_and_coverage_page(
+    rootdir: Path, tmp_path: Path, objects_inv: Callable[[Path], dict[str, dict[str, str]]]
+) -> None:
     source = tmp_path / "src"
     shutil.copytree(rootdir / "test-domain", source, ignore=shutil.ignore_patterns("_build"))
     out = tmp_path / "out"
@@ -195,9 +196,9 @@ def test_incremental_build_updates_report_and_coverage_page(rootdir: Path, tmp_p
     assert SPEAKER not in data["services"]
     assert "Speech - Speaker Recognition" not in report_page.read_text("utf-8")
     # The domain forgot the page's old objects: the inventory has no Speaker Recognition.
-    inventory = InventoryFile.loads((Path(second.outdir) / "objects.inv").read_bytes(), uri="")
-    assert SPEAKER not in inventory.data["rai:service"]
-    assert FACE in inventory.data["rai:service"]
+    inventory = objects_inv(Path(second.outdir) / "objects.inv")
+    assert SPEAKER not in inventory["rai:service"]
+    assert FACE in inventory["rai:service"]
     # Nothing changed: the coverage page is not rewritten again.
     before = report_page.stat().st_mtime_ns
     _build(source, out)
@@ -220,3 +221,16 @@ def test_bad_policy_settings_stop_the_build(
     shutil.copytree(rootdir / "test-basic", source, ignore=shutil.ignore_patterns("_build"))
     with pytest.raises(ConfigError, match=name):
         make_app("html", srcdir=source, confoverrides={name: value})
+
+
+@pytest.mark.sphinx("html", testroot="domain", freshenv=True)
+def test_coverage_table_scrolls_in_a_block_of_its_own(app: SphinxTestApp) -> None:
+    """The table sits in a block that scrolls on narrow screens (rai.css); the :class:
+    classes go to the table, as documented, and not to the block too."""
+    app.build()
+    page = (Path(app.outdir) / "report.html").read_text("utf-8")
+    block = re.search(r'<div class="([^"]*)">\s*<table class="([^"]*)"', page)
+    assert block is not None
+    assert block[1].split()[0] == "rai-coverage-block"
+    assert "audit" not in block[1].split() and "rai-coverage" not in block[1].split()
+    assert {"rai-coverage", "audit"} <= set(block[2].split())

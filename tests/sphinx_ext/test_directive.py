@@ -160,9 +160,11 @@ def test_role_links_to_transparency_note_or_named_kind(app: SphinxTestApp) -> No
     app.build()
     doctree = expanded_doctree(app.env, "index")
     roles = by_class(doctree, "rai-role")
+    # Without link text the role says what it links to: the service and the kind's heading.
     assert [(r.astext(), r["refuri"]) for r in roles] == [
-        ("Face", FACE_TRANSPARENCY),
-        ("Face", FACE_PRIVACY),
+        ("Azure AI Vision - Face: Transparency note", FACE_TRANSPARENCY),
+        ("Azure AI Vision - Face: Data, privacy, and security", FACE_PRIVACY),
+        ("its data policy", FACE_PRIVACY),
     ]
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
     assert 'href="#two-services"' in html

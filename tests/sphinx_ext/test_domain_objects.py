@@ -11,19 +11,12 @@ from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
-from sphinx.util.inventory import InventoryFile
 
 FACE = "azure-ai-vision-face"
 
 
-def inventory(app: SphinxTestApp) -> dict[str, dict[str, str]]:
-    """objects.inv of a built project: {object type: {name: URI}}."""
-    raw = (Path(app.outdir) / "objects.inv").read_bytes()
-    loaded = InventoryFile.loads(raw, uri="")
-    return {
-        objtype: {name: item.uri for name, item in items.items()}
-        for objtype, items in loaded.data.items()
-    }
+#: Reads an objects.inv: {object type: {name: URI}} (the ``objects_inv`` fixture).
+Inventory = Callable[[Path], dict[str, dict[str, str]]]
 
 
 def html(app: SphinxTestApp, page: str) -> str:
@@ -39,9 +32,11 @@ def anchors(text: str) -> dict[str, str]:
 
 
 @pytest.mark.sphinx("html", testroot="domain", freshenv=True)
-def test_services_and_documents_are_in_objects_inv(app: SphinxTestApp) -> None:
+def test_services_and_documents_are_in_objects_inv(
+    app: SphinxTestApp, objects_inv: Inventory
+) -> None:
     app.build()
-    objects = inventory(app)
+    objects = objects_inv(Path(app.outdir) / "objects.inv")
     # The first page in name order that shows the service with an id: not aaa-hidden,
     # whose directive is :no-index:.
     assert objects["rai:service"][FACE] == f"shows.html#rai-{FACE}"
@@ -84,18 +79,35 @@ def test_shown_services_are_in_the_general_index(app: SphinxTestApp) -> None:
     assert "Anomaly Detector (AI service)" not in genindex
 
 
+def references(text: str) -> list[tuple[str, str, str]]:
+    """(role, text, href) of every cross-reference in an HTML page, in page order."""
+    found = re.findall(
+        r'<a class="reference [^"]*" href="([^"]*)"[^>]*><span class="xref ([^"]*)">(.*?)'
+        r"</span></a>",
+        text,
+    )
+    return [(classes.split()[-1], inner, href) for href, classes, inner in found]
+
+
 @pytest.mark.sphinx("html", testroot="domain", freshenv=True)
 def test_references_resolve_within_the_project(app: SphinxTestApp) -> None:
     app.build()
-    links = anchors(html(app, "refs"))
-    assert links["Face"] == f"shows.html#rai-{FACE}"
-    assert links[FACE] == f"shows.html#rai-{FACE}"
-    # Without explicit text a document reference shows the service and the kind.
-    assert links["Azure AI Vision - Face: Data, privacy, and security"] == (
-        f"shows.html#rai-{FACE}-privacy"
-    )
-    assert links["the Face privacy page"] == f"shows.html#rai-{FACE}-privacy"
-    assert links[f"{FACE}/limitations"] == f"shows.html#rai-{FACE}-limitations"  # :any:
+    # Without link text a reference shows its target's title: the service's name, and for
+    # a document the service and the kind's heading (as objects.inv has them).
+    service, privacy = f"shows.html#rai-{FACE}", f"shows.html#rai-{FACE}-privacy"
+    assert references(html(app, "refs")) == [
+        ("rai-service", "Azure AI Vision - Face", service),
+        ("rai-guidance", "Azure AI Vision - Face: Data, privacy, and security", privacy),
+        ("rai-guidance", "the Face privacy page", privacy),
+        ("rai-service", "Azure AI Vision - Face", service),  # by slug
+        # :any: (the link gets the classes of the role that resolved it)
+        (
+            "rai-guidance",
+            "Azure AI Vision - Face: Characteristics and limitations",
+            f"{service}-limitations",
+        ),
+        ("rai-service", "our face matcher", service),
+    ]
 
 
 @pytest.mark.sphinx("html", testroot="domain", freshenv=True)
@@ -187,10 +199,12 @@ def _copy(source: Path, target: Path) -> Path:
 
 
 @pytest.mark.sphinx("html", testroot="domain", freshenv=True)
-def test_a_kind_shown_twice_targets_its_first_document(app: SphinxTestApp) -> None:
+def test_a_kind_shown_twice_targets_its_first_document(
+    app: SphinxTestApp, objects_inv: Inventory
+) -> None:
     app.build()
     voice = "speech-custom-neural-voice"
-    assert inventory(app)["rai:guidance"][f"{voice}/disclosure"] == (
+    assert objects_inv(Path(app.outdir) / "objects.inv")["rai:guidance"][f"{voice}/disclosure"] == (
         f"voice.html#rai-{voice}-disclosure"
     )
     page = html(app, "voice")

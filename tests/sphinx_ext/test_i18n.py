@@ -88,6 +88,8 @@ class Labels:
     table_headers: list[str]
     list_links: list[str]
     role_title: str
+    #: The default texts of :rai:`Face/privacy` and :rai:guidance:`Face/limited-access`.
+    reference_texts: list[str]
     text_table_entry: str
 
 
@@ -114,6 +116,10 @@ ENGLISH = Labels(
         "Azure AI Vision - Face: Data privacy and security "
         "(Data, privacy, and security, external link)"
     ),
+    reference_texts=[
+        "Azure AI Vision - Face: Data, privacy, and security",
+        "Azure AI Vision - Face: Limited access",
+    ],
     text_table_entry="Code of conduct: Code of conduct <",
 )
 GERMAN = Labels(
@@ -139,6 +145,10 @@ GERMAN = Labels(
         "Azure AI Vision - Face: Data privacy and security "
         "(Datenschutz und Sicherheit, externer Link)"
     ),
+    reference_texts=[
+        "Azure AI Vision - Face: Datenschutz und Sicherheit",
+        "Azure AI Vision - Face: Eingeschränkter Zugriff",
+    ],
     text_table_entry="Verhaltenskodex: Code of conduct <",
 )
 FRENCH = Labels(
@@ -164,6 +174,10 @@ FRENCH = Labels(
         f"Azure AI Vision - Face{NBSP}: Data privacy and security "
         "(Confidentialité et sécurité des données, lien externe)"
     ),
+    reference_texts=[
+        f"Azure AI Vision - Face{NBSP}: Confidentialité et sécurité des données",
+        f"Azure AI Vision - Face{NBSP}: Accès limité",
+    ],
     text_table_entry=f"Code de conduite{NBSP}: Code of conduct <",
 )
 
@@ -182,9 +196,9 @@ CASES = [
 
 @pytest.mark.parametrize(("overrides", "expected"), CASES)
 def test_html_labels_follow_language(
-    make_app: type[SphinxTestApp], rootdir: Path, overrides: dict[str, str], expected: Labels
+    make_app: type[SphinxTestApp], i18n_root: Path, overrides: dict[str, str], expected: Labels
 ) -> None:
-    app = make_app("html", srcdir=rootdir / "test-i18n", confoverrides=overrides)
+    app = make_app("html", srcdir=i18n_root, confoverrides=overrides)
     app.build()
     assert app.warning.getvalue() == ""
     page = read_page(app.outdir / "index.html")
@@ -198,13 +212,17 @@ def test_html_labels_follow_language(
     assert [e.attrs["title"] for e in page.elements if "rai-role" in e.classes] == [
         expected.role_title
     ]
+    references = [e for e in page.elements if e.tag == "a" and e.attrs.get("href")]
+    shown = [e.visible.strip() for e in references if "rai-role" in e.classes]
+    shown += page.texts("span", "rai-guidance")
+    assert shown == expected.reference_texts
 
 
 @pytest.mark.parametrize(("overrides", "expected"), CASES[:3])
 def test_text_labels_follow_language(
-    make_app: type[SphinxTestApp], rootdir: Path, overrides: dict[str, str], expected: Labels
+    make_app: type[SphinxTestApp], i18n_root: Path, overrides: dict[str, str], expected: Labels
 ) -> None:
-    app = make_app("text", srcdir=rootdir / "test-i18n", confoverrides=overrides)
+    app = make_app("text", srcdir=i18n_root, confoverrides=overrides)
     app.build()
     assert app.warning.getvalue() == ""
     # Join the lines the text writer wrapped (no-break spaces are kept).
@@ -218,9 +236,9 @@ def test_text_labels_follow_language(
 @pytest.mark.parametrize("builder", ["latex", "man", "texinfo"])
 @pytest.mark.parametrize("language", ["de", "fr"])
 def test_other_builders_build_translated_pages_without_warnings(
-    make_app: type[SphinxTestApp], rootdir: Path, builder: str, language: str
+    make_app: type[SphinxTestApp], i18n_root: Path, builder: str, language: str
 ) -> None:
-    app = make_app(builder, srcdir=rootdir / "test-i18n", confoverrides={"language": language})
+    app = make_app(builder, srcdir=i18n_root, confoverrides={"language": language})
     app.build()
     assert app.warning.getvalue() == ""
     written = "\n".join(
@@ -230,6 +248,14 @@ def test_other_builders_build_translated_pages_without_warnings(
     )
     expected = {"de": "Verhaltenskodex", "fr": "Code de conduite"}[language]
     assert expected in written
+
+
+@pytest.fixture
+def i18n_root(rootdir: Path, tmp_path: Path) -> Path:
+    """A copy of the i18n test root: tests building with other settings share no output."""
+    target = tmp_path / "test-i18n"
+    shutil.copytree(rootdir / "test-i18n", target, ignore=shutil.ignore_patterns("_build"))
+    return target
 
 
 def first_segments(app: SphinxTestApp) -> set[str]:
@@ -260,20 +286,20 @@ NO_LOCALE = {"legal", "azure"}
     ],
 )
 def test_links_carry_the_locale_rai_locale_asks_for(
-    make_app: type[SphinxTestApp], rootdir: Path, overrides: dict[str, str], segments: set[str]
+    make_app: type[SphinxTestApp], i18n_root: Path, overrides: dict[str, str], segments: set[str]
 ) -> None:
-    app = make_app("html", srcdir=rootdir / "test-i18n", confoverrides=overrides)
+    app = make_app("html", srcdir=i18n_root, confoverrides=overrides)
     app.build()
     assert app.warning.getvalue() == ""
     assert first_segments(app) == segments
 
 
 def test_auto_locale_without_a_region_warns_and_leaves_links_alone(
-    make_app: type[SphinxTestApp], rootdir: Path
+    make_app: type[SphinxTestApp], i18n_root: Path
 ) -> None:
     app = make_app(
         "html",
-        srcdir=rootdir / "test-i18n",
+        srcdir=i18n_root,
         confoverrides={"language": "eo", "rai_locale": "auto"},
     )
     app.build()
@@ -336,7 +362,9 @@ def test_translated_example_in_the_documentation_is_what_a_build_writes(
     shown = (EXAMPLE_DATA / f"translated-table.{language}.txt").read_text(encoding="utf-8")
     assert written == shown
     heading = {"de": "Verhaltenskodex: ", "fr": f"Code de conduite{NBSP}: "}[language]
-    assert f"{heading}Code of conduct <https://learn.microsoft.com" in written
+    # The address, in the reader's locale, whole on the line after its link text.
+    url = f"https://learn.microsoft.com/{language}-{language}/legal/cognitive-services/openai"
+    assert f"{heading}Code of conduct\n    <{url}/code-of-conduct>\n" in written
 
 
 @pytest.mark.parametrize(

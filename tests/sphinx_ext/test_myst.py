@@ -25,7 +25,7 @@ def test_myst_forms_match_rst(app: SphinxTestApp) -> None:
     app.build()
     assert app.warning.getvalue() == ""
     reference = rendered(app, "index")
-    assert len(reference) == 4  # three directives and one role
+    assert len(reference) == 5  # three directives and two roles, one with link text
     assert "rai-layout-cards" in reference[0]
     assert "rai-table" in reference[1]
     assert "rai-layout-list" in reference[2]

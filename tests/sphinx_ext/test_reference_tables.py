@@ -22,6 +22,7 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "example_project"
 TYPE_WORDS: dict[str, tuple[type, ...]] = {
     "bool": (bool,),
     "int": (int,),
+    "float": (float,),
     "str": (str,),
     "list[str]": (list, tuple),
     "None": (type(None),),

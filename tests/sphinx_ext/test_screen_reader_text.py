@@ -57,13 +57,13 @@ def test_links_name_what_their_text_leaves_out(
     )
     # A document card shows the kind's heading: the service is added.
     assert f">Data, privacy, and security{hidden} (Personalizer, external link)</span>" in page
-    # The role shows the name as written: kind and full service name are added.
+    # The role's default text names the service and the kind: nothing is added but that
+    # the link leaves the site.
+    assert f">Azure AI Vision - Face: Transparency note{hidden} (external link)</span>" in page
+    # Link text of the author's: kind and full service name are added.
     assert (
-        f">Face{hidden} (Transparency note, Azure AI Vision - Face, external link)</span>" in page
-    )
-    assert (
-        f">Face{hidden} (Data, privacy, and security, Azure AI Vision - Face, external link)"
-        in page
+        f">its data policy{hidden} (Data, privacy, and security, Azure AI Vision - Face, "
+        "external link)" in page
     )
 
 

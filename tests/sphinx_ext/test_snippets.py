@@ -59,8 +59,10 @@ def write_project(target: Path, suffix: str, heading: str, toctree: str) -> Path
 
 
 def normalised(text: str, srcdir: Path) -> str:
-    """*text* without what depends on the machine or the release."""
+    """*text* without what depends on the machine, the release or the docutils version (before
+    0.22, pseudo-XML writes a true attribute as ``"True"``, from 0.22 as ``"1"``)."""
     text = text.replace(str(srcdir), "<srcdir>")
+    text = re.sub(r'(\w)="True"', r'\1="1"', text)
     return re.sub(rf"\b{re.escape(sphinxext_rai.__version__)}\b", "<version>", text)
 
 

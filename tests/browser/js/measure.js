@@ -52,6 +52,24 @@ const result = {
     nowrap: [...el.querySelectorAll("th, td")].filter(
       (cell) => getComputedStyle(cell).whiteSpace === "nowrap").length,
   })),
+  coverage: [...document.querySelectorAll("table.rai-coverage")].map((el) => {
+    const block = el.closest(".rai-coverage-block");
+    // The innermost box that scrolls sideways: the block, or a theme's wrapper inside it.
+    let scroller = el.parentElement;
+    while (scroller && scroller !== block &&
+           !["auto", "scroll"].includes(getComputedStyle(scroller).overflowX)) {
+      scroller = scroller.parentElement;
+    }
+    return {
+      box: box(el),
+      block: block && { box: box(block), clientWidth: block.clientWidth },
+      scroller: scroller && {
+        box: box(scroller),
+        overflow: scroller.scrollWidth - scroller.clientWidth,
+        scrolls: ["auto", "scroll"].includes(getComputedStyle(scroller).overflowX),
+      },
+    };
+  }),
   cards: [...document.querySelectorAll(".rai-card")].map((el) => ({
     box: box(el), shown: shown(el), title: visibleText(el.querySelector(".rai-card-title") || el),
   })),
