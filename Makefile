@@ -8,7 +8,7 @@ SPHINXOPTS ?=
 BROWSER_TOOLS := tests/browser/node_modules/.installed
 
 .PHONY: demo test lint types pytest packaging matrix example browser screenshots bench \
-	bench-smoke fuzz bundled-index catalogs clean
+	bench-smoke bench-hostile fuzz bundled-index catalogs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -87,6 +87,10 @@ bench: $(VENV)/.installed-test
 # The same benchmarks at tiny sizes, to check they run; writes no results file.
 bench-smoke: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks --smoke
+
+# CPU time to read hostile index files (once quadratic), median of five runs.
+bench-hostile: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.hostile
 
 # Rebuild the bundled index from the upstream page it was made from (in tests/data/upstream).
 SEED ?= tests/data/upstream/azure-docs-2022-01-10-60b05c7d-seed.md

@@ -232,7 +232,12 @@ def test_the_size_limit_holds_when_the_file_system_says_nothing(
     assert "over 100 bytes" in result.problems[0].message
 
 
-# --- reading takes time linear in the size of the file --------------------------------------
+# --- reading hostile input finishes ---------------------------------------------------------
+# These inputs once took minutes (quadratic time). How long they take now is measured by
+# ``python -m benchmarks.hostile``; the checks here only guard against a return of the
+# quadratic behaviour, with a bound far above today's time (a fraction of a second) and
+# below the old one (two minutes and more), so that a loaded machine cannot fail them.
+HANG_GUARD = 30  # CPU seconds
 
 
 def timed(run: object) -> float:
@@ -243,7 +248,7 @@ def timed(run: object) -> float:
 
 def test_the_loose_link_expression_is_linear() -> None:
     for hostile in ("[" * 200_000, "[a" + " " * 200_000, "[a](" * 50_000, "[ " * 100_000):
-        assert timed(lambda h=hostile: _LOOSE_LINK.search(h)) < 2, hostile[:10]
+        assert timed(lambda h=hostile: _LOOSE_LINK.search(h)) < HANG_GUARD, hostile[:10]
     found = _LOOSE_LINK.search("[[Label ]] ( /target )")
     assert found is not None
     assert found.groups() == ("Label", "/target")
@@ -259,9 +264,9 @@ def test_the_loose_link_expression_is_linear() -> None:
     ],
     ids=["paragraph", "bullet", "heading", "many-bullets"],
 )
-def test_hostile_markdown_reads_in_linear_time(page: str) -> None:
+def test_hostile_markdown_is_read_without_hanging(page: str) -> None:
     seconds = timed(lambda: read_text(page, "markdown", source="p.md"))
-    assert seconds < 2, f"{len(page)} bytes took {seconds:.1f} s of CPU"
+    assert seconds < HANG_GUARD, f"{len(page)} bytes took {seconds:.1f} s of CPU"
 
 
 def test_a_yaml_syntax_error_is_located_without_a_second_parse(
@@ -281,11 +286,11 @@ def test_a_yaml_syntax_error_is_located_without_a_second_parse(
     assert [(p.code, p.location) for p in result.problems] == [("syntax", end)]
 
 
-def test_a_large_yaml_file_with_an_error_on_its_last_line_fails_fast() -> None:
+def test_a_large_yaml_file_with_an_error_on_its_last_line_is_read_without_hanging() -> None:
     text = (
         "services:\n  - name: Face\n    description: '"
         + "lorem ipsum " * 400_000
         + "'\n  - name: [broken\n"
     )
     seconds = timed(lambda: read_text(text, "yaml", source="big.yaml"))
-    assert seconds < 2, f"{len(text)} bytes took {seconds:.1f} s of CPU"
+    assert seconds < HANG_GUARD, f"{len(text)} bytes took {seconds:.1f} s of CPU"
