@@ -128,7 +128,8 @@ def write_project(srcdir: Path, numref: bool) -> Path:
         refs = (
             f"See :ref:`{page}-quoted-table`, :ref:`{page}-personalizer-list`, "
             f":ref:`{page}-quotes`, :ref:`shown here <{page}-untitled-cards>` and "
-            f":rai:service:`Personalizer`; the role :rai:`Face <privacy>`."
+            f":rai:service:`Personalizer`; the role :rai:`Face <Face/privacy>`; untitled "
+            f"cards by their label's title: :ref:`{page}-untitled-cards`."
         )
         if numref:
             refs += f" Numbered: :numref:`{page}-quoted-table`."
