@@ -682,3 +682,11 @@ def test_an_overlong_service_heading_is_refused() -> None:
     result = read("## " + "x" * 2001 + "\n* [Transparency note](/a/transparency-note)\n")
     assert len(result.index) == 0
     assert next(p.code for p in result.problems) == "limit"
+
+
+@pytest.mark.parametrize("target", ["0:", "[](0:)", "9x:"])
+def test_a_target_that_looks_like_a_bad_scheme_is_a_located_problem(target: str) -> None:
+    # mdurl 0.1.0 raised IndexError on "0:" while markdown-it parsed the link.
+    page = f"# T\n\n## Face\n\n* [Transparency note]({target})\n"
+    result = read_text(page, "markdown", source="p.md")
+    assert [(p.code, p.location) for p in result.problems] == [("url", Location("p.md", 5))]

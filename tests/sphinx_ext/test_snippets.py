@@ -60,9 +60,11 @@ def write_project(target: Path, suffix: str, heading: str, toctree: str) -> Path
 
 def normalised(text: str, srcdir: Path) -> str:
     """*text* without what depends on the machine, the release or the docutils version (before
-    0.22, pseudo-XML writes a true attribute as ``"True"``, from 0.22 as ``"1"``)."""
+    0.22, pseudo-XML writes a true or false attribute as ``"True"`` or ``"False"``, from 0.22
+    as ``"1"`` or ``"0"``)."""
     text = text.replace(str(srcdir), "<srcdir>")
     text = re.sub(r'(\w)="True"', r'\1="1"', text)
+    text = re.sub(r'(\w)="False"', r'\1="0"', text)
     return re.sub(rf"\b{re.escape(sphinxext_rai.__version__)}\b", "<version>", text)
 
 
