@@ -9,10 +9,13 @@ from sphinx.application import Sphinx
 from .._version import __version__
 from . import config, events, i18n
 from .accessibility import ScreenReaderText
-from .directives import RaiCoverage, RaiGuidance, title_untitled_labels
+from .blocks import ExpandGuidance, caption
+from .directives import RaiCoverage, RaiGuidance, title_labels
 from .domain import RaiDomain
+from .html_writer import depart_guidance_data, visit_guidance_data
 from .nodes import (
     depart_hidden_caption,
+    guidance_data,
     hidden_caption,
     url_line,
     visit_hidden_caption,
@@ -30,7 +33,7 @@ from .transforms import (
 )
 
 #: Bump when the doctree or domain data shape changes, so Sphinx re-reads every page.
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -46,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("rai-guidance", RaiGuidance)
     app.add_directive("rai-coverage", RaiCoverage)
     app.add_role("rai", RaiRole())
+    app.add_post_transform(ExpandGuidance)
     app.add_post_transform(FillCoverageTables)
     app.add_post_transform(TablesAsLists)
     app.add_post_transform(CardsAsLists)
@@ -56,9 +60,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(ScreenReaderText)
     app.add_node(hidden_caption, html=(visit_hidden_caption, depart_hidden_caption))
     app.add_node(url_line, text=(visit_url_line, None))
+    # A table block is numbered as a table (and its automatic id given) as the table was.
+    app.add_enumerable_node(
+        guidance_data, "table", caption, html=(visit_guidance_data, depart_guidance_data)
+    )
     app.add_css_file("rai.css")
     app.connect("builder-inited", events.on_builder_inited)
-    app.connect("doctree-read", title_untitled_labels)
+    app.connect("doctree-read", title_labels)
     app.connect("env-get-outdated", events.on_env_get_outdated)
     app.connect("doctree-read", events.on_doctree_read)
     app.connect("env-updated", events.on_env_updated)

@@ -28,12 +28,17 @@ class ScreenReaderText(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        for reference in list(self.document.findall(nodes.reference)):
-            if LINK_SERVICE in reference and "rai-link" in reference["classes"]:
-                reference += hidden(link_description(reference))
-        for table in list(self.document.findall(nodes.table)):
-            if "rai-table" in table["classes"] and table.next_node(nodes.title) is None:
-                table.insert(0, table_caption(table))
+        describe(self.document)
+
+
+def describe(tree: nodes.Element) -> None:
+    """Add the screen-reader text to the guidance links and tables in *tree*."""
+    for reference in list(tree.findall(nodes.reference)):
+        if LINK_SERVICE in reference and "rai-link" in reference["classes"]:
+            reference += hidden(link_description(reference))
+    for table in list(tree.findall(nodes.table)):
+        if "rai-table" in table["classes"] and table.next_node(nodes.title) is None:
+            table.insert(0, table_caption(table))
 
 
 def link_description(reference: nodes.reference) -> str:

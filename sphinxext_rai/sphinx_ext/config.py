@@ -316,6 +316,25 @@ class RaiConfig:
         "Warn (``rai.coverage``) where a page names a service with the :rst:role:`rai` role "
         "but shows none of its guidance with a directive.",
     )
+    search_all_text: bool = _setting(
+        False,
+        (bool,),
+        _flag,
+        "Put all the text of guidance blocks into the HTML search index: document labels, "
+        "kind headings, the footer. By default the index gets the names of the services "
+        "shown, their families and the block's title, so that a search finds the pages that "
+        "show a service, and the words every block repeats do not make every page a match.",
+    )
+    html_nodes: bool = _setting(
+        False,
+        (bool,),
+        _flag,
+        "Write guidance blocks in HTML from their node tree, as the other builders do, rather "
+        "than as one prepared string per block. The HTML is the same; the build is slower. "
+        "Turn it on for a theme or extension that overrides how docutils nodes are written "
+        "in HTML, or that reads the guidance's nodes in ``doctree-resolved`` (see "
+        ":ref:`doctree`).",
+    )
     warn_former_names: bool = _setting(
         False,
         (bool,),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TypeVar
 
 from docutils import nodes
@@ -18,18 +17,24 @@ from ..core import options as opt
 from ..core.coverage import Shown
 from ..core.model import Service
 from ..core.names import family_query
+from . import blocks
 from .accessibility import TABLE_CAPTION
+from .cache import Block, Plan, Slot
 from .diagnostics import Subtype, warn
 from .domain import RaiDomain, get_domain
 from .i18n import _
-from .nodes import coverage_placeholder
-from .render import DOCUMENT_MARK, SERVICE_MARK, RenderOptions, guidance_block
+from .nodes import coverage_placeholder, guidance_data
+from .render import RenderOptions
 from .state import BuildState
 
 T = TypeVar("T")
-#: The title a block without one gives its ``:name:`` label; an attribute of the block
+#: The title a block without one gives its ``:name:`` label (and the labels of targets
+#: before it); an attribute of the data node (or of the block, on a page Sphinx translates)
 #: from the directive until the page is read.
 LABEL_TITLE = "rai_label_title"
+#: The title a titled block's ``:name:`` label shows (its rubric's text); an attribute of
+#: the data node from the directive until the page is read.
+NAME_TITLE = "rai_name_title"
 #: Where the ids the directives gave on the page being read are kept.
 _IDS_GIVEN = "rai_ids_given"
 
@@ -81,55 +86,54 @@ class RaiGuidance(SphinxDirective):
                 Subtype.EMPTY,
                 self.get_location(),
             )
-        if state.config.footer and not self._option("no-footer", opt.flag, False):
-            sources = (p for s in services for p in state.sources_of(s))
-            render_options = replace(render_options, sources=tuple(dict.fromkeys(sources)))
-        block = guidance_block(services, render_options)
+        footer = state.config.footer and not self._option("no-footer", opt.flag, False)
+        block = Block(tuple(s.slug for s in services), render_options, footer)
+        plan = blocks.plan(block, state)
+        node = blocks.data_node(block, plan.text if state.config.search_all_text else plan.names)
+        self.set_source_info(node)
         name = " ".join((self.options.pop("name", None) or "").split())
         if name:
             self.options["name"] = name
-            self.add_name(_label_target(block, services))
-        for node in block.findall(nodes.Element):
-            self.set_source_info(node)
+            node["label"] = nodes.fully_normalize_name(name)
+            self.add_name(node)
         indexed = not self._option("no-index", opt.flag, False)
-        records = self._targets(block, services, indexed)
-        domain.note_shown(block, records)
+        ids = [self._new_id(node, slot.wanted) if indexed else "" for slot in plan.slots]
+        node["targets"] = ids if indexed else []
+        records = _shown(services, plan.slots, ids, self.lineno)
+        result: nodes.Element = node
+        if blocks.sphinx_translates(self.env, self.env.docname):
+            result = blocks.expand(node, self.env, document=self.state.document)
+        else:
+            self._titles(node, plan)
+        if name and not plan.title:
+            result[LABEL_TITLE] = _untitled_label(services)
+        domain.note_shown(result, records)
         if not indexed:
-            return [block]
+            return [result]
         entries = [entry for service in services for entry in _index_entries(service, records)]
         index_node = addnodes.index(entries=entries)
         self.set_source_info(index_node)
-        return [index_node, block]
+        return [index_node, result]
 
-    def _targets(self, block: nodes.Element, services: list[Service], indexed: bool) -> list[Shown]:
-        """Give the elements marked by the renderer unique ids (when *indexed*), and record
-        what the block shows, per service."""
-        service_ids: dict[str, str] = {}
-        # Service slug -> {document key: id of the first element showing that document}.
-        document_ids: dict[str, dict[str, str]] = {}
-        for element in block.findall(nodes.Element):
-            slug = element.attributes.pop(SERVICE_MARK, None)
-            key = element.attributes.pop(DOCUMENT_MARK, None)
-            if slug is not None and slug not in service_ids:
-                service_ids[slug] = self._new_id(element, f"rai-{slug}") if indexed else ""
-            if key is not None:
-                node_id = self._new_id(element, "rai-" + key.replace("/", "-")) if indexed else ""
-                document_ids.setdefault(key.partition("/")[0], {}).setdefault(key, node_id)
-        return [
-            Shown(
-                slug=service.slug,
-                name=service.name,
-                line=self.lineno,
-                target=service_ids.get(service.slug, ""),
-                documents=tuple(document_ids.get(service.slug, {}).items()),
-            )
-            for service in services
-        ]
+    def _titles(self, node: guidance_data, plan: Plan) -> None:
+        """Note the quotes the page's text gets, and the block's title as a ``:ref:`` to its
+        ``:name:`` (or, for a table, a ``:numref:``) shows it."""
+        cache = get_domain(self.env).state.blocks
+        quotes = blocks.quotes_language(self.state.document, cache)
+        node["quotes"] = quotes
+        if not plan.title:
+            return
+        title = blocks.educate_text(plan.title, quotes, self.config.smartquotes_action, cache)
+        if plan.table:
+            node["caption"] = title
+        elif "label" in node:
+            node[NAME_TITLE] = title
 
-    def _new_id(self, element: nodes.Element, wanted: str) -> str:
-        """*wanted*, or *wanted* with a number, whichever is not yet used in the page. The
-        ids given on the page are kept for the page being read, not only in the document
-        object: MyST parses an ``eval-rst`` block into a document of its own."""
+    def _new_id(self, node: guidance_data, wanted: str) -> str:
+        """*wanted*, or *wanted* with a number, whichever is not yet used in the page; the
+        page's id map points it at *node* until the node tree takes its place. The ids given
+        on the page are kept for the page being read, not only in the document object: MyST
+        parses an ``eval-rst`` block into a document of its own."""
         document = self.state.document
         given: set[str] = self.env.temp_data.get(_IDS_GIVEN) or set()
         self.env.temp_data[_IDS_GIVEN] = given
@@ -137,8 +141,7 @@ class RaiGuidance(SphinxDirective):
         while node_id in document.ids or node_id in given:
             number += 1
             node_id = f"{wanted}-{number}"
-        element["ids"].append(node_id)
-        document.ids[node_id] = element
+        document.ids[node_id] = node
         given.add(node_id)
         return node_id
 
@@ -253,41 +256,72 @@ def _index_entries(
     return entries
 
 
-def _label_target(block: nodes.container, services: list[Service]) -> nodes.Element:
-    """The element a ``:name:`` labels: the block's title (a rubric, or a table with its
-    caption), whose text a ``:ref:`` without link text shows; or, in a block without a
-    title, the block, given a title for the label (see :func:`title_untitled_labels`)."""
-    for titled in block.findall(_titled):
-        assert isinstance(titled, nodes.Element)
-        return titled
+def _shown(
+    services: list[Service], slots: tuple[Slot, ...], ids: list[str], line: int
+) -> list[Shown]:
+    """What the block shows, per service: the id of the element showing the service, and
+    of the first element showing each of its documents ("" when not indexed)."""
+    service_ids: dict[str, str] = {}
+    # Service slug -> {document key: id of the first element showing that document}.
+    document_ids: dict[str, dict[str, str]] = {}
+    for slot, node_id in zip(slots, ids, strict=True):
+        if slot.key:
+            document_ids.setdefault(slot.slug, {}).setdefault(slot.key, node_id)
+        else:
+            service_ids.setdefault(slot.slug, node_id)
+    return [
+        Shown(
+            slug=service.slug,
+            name=service.name,
+            line=line,
+            target=service_ids.get(service.slug, ""),
+            documents=tuple(document_ids.get(service.slug, {}).items()),
+        )
+        for service in services
+    ]
+
+
+def _untitled_label(services: list[Service]) -> str:
+    """The title the ``:name:`` label of a block without a title shows."""
     names = ", ".join(service.name for service in services)
-    block[LABEL_TITLE] = _(TABLE_CAPTION) % {"services": names}
-    return block
+    return _(TABLE_CAPTION) % {"services": names}
 
 
-def title_untitled_labels(app: Sphinx, doctree: nodes.document) -> None:
-    """Give the label of each untitled block the title its directive chose, as Sphinx
-    gives a section's label the section title (Sphinx records labels without a title
-    for ``:ref:`` with link text only)."""
+def _labelled(node: nodes.Node) -> bool:
+    """A data node, or a block given a label title (on a page Sphinx translates)."""
+    return isinstance(node, guidance_data) or (
+        isinstance(node, nodes.container) and LABEL_TITLE in node.attributes
+    )
+
+
+def title_labels(app: Sphinx, doctree: nodes.document) -> None:
+    """Give each block's ``:name:`` label the block's title (Sphinx itself reads a table's
+    caption), as Sphinx gives a rubric's label its text; a block without a title gives its
+    labels the title its directive chose (Sphinx records labels without a title for
+    ``:ref:`` with link text only). A label that a target before a titled block gave it
+    stays without a title, as it was when it labelled the block's container."""
     std = app.env.get_domain("std")
     assert isinstance(std, StandardDomain)
     docname = app.env.docname
-    for block in doctree.findall(nodes.container):
-        title = block.attributes.pop(LABEL_TITLE, None)
-        for name in block["names"] if title else ():
-            node_id = doctree.nameids.get(name)
-            if node_id and std.labels.get(name, ("", "", ""))[:2] != (docname, node_id):
-                std.labels[name] = (docname, node_id, str(title))
+    for node in doctree.findall(_labelled):
+        assert isinstance(node, nodes.Element)
+        untitled = node.attributes.pop(LABEL_TITLE, None)
+        title = node.attributes.pop(NAME_TITLE, None)
+        for label in node["names"]:
+            node_id = doctree.nameids.get(label)
+            if not node_id:
+                continue
+            if untitled:
+                if std.labels.get(label, ("", "", ""))[:2] != (docname, node_id):
+                    std.labels[label] = (docname, node_id, str(untitled))
+            elif label == node.get("label"):
+                if title:
+                    std.labels[label] = (docname, node_id, str(title))
+            elif std.labels.get(label, ("", "", ""))[:2] == (docname, node_id):
+                del std.labels[label]
 
 
 def _in_index(text: str) -> str:
     """*text* for a general-index entry, where ``;`` separates levels and cannot be escaped:
     each is written as U+037E (GREEK QUESTION MARK), which looks the same."""
     return text.replace(";", "\u037e")
-
-
-def _titled(node: nodes.Node) -> bool:
-    """A block title (rubric) or a table with a caption: what a :ref: can take its text from."""
-    if isinstance(node, nodes.table):
-        return node.next_node(nodes.title) is not None
-    return isinstance(node, nodes.rubric)

@@ -96,6 +96,7 @@ class RaiDomain(Domain):
         self._coverage: Coverage | None = None
         self._visible: tuple[dict[str, list[Shown]], dict[str, list[Mention]]] | None = None
         self._output: OutputConditions | None = None
+        self._report: tuple[str, dict[str, Any]] | None = None  # (project, report data)
 
     # The build -------------------------------------------------------------------------
 
@@ -207,6 +208,7 @@ class RaiDomain(Domain):
         self._targets = None
         self._coverage = None
         self._visible = None
+        self._report = None
 
     def visible(self) -> tuple[dict[str, list[Shown]], dict[str, list[Mention]]]:
         """The records of what this build outputs: those whose ``only`` and ``ifconfig``
@@ -223,7 +225,7 @@ class RaiDomain(Domain):
     def lookup(self, docname: str, query: str) -> tuple[Service, ...] | ServiceLookupError:
         """Look *query* up for page *docname*, and record what it selected."""
         selected = self.state.lookup(query)
-        self.queries.setdefault(docname, {})[query] = self.state.fingerprint(selected)
+        self.queries.setdefault(docname, {})[query] = self.state.query_fingerprint(query)
         return selected
 
     def select(
@@ -250,7 +252,7 @@ class RaiDomain(Domain):
             docname
             for docname, queries in self.queries.items()
             if docname not in skip
-            and any(state.fingerprint(state.lookup(q)) != digest for q, digest in queries.items())
+            and any(state.query_fingerprint(q) != digest for q, digest in queries.items())
         )
 
     # Coverage --------------------------------------------------------------------------
@@ -266,9 +268,16 @@ class RaiDomain(Domain):
     def coverage_report(self, project: str) -> str:
         """The coverage report, ``rai.json``, as text, with what each remote index entry
         gave this build (URL, status, times fetched and confirmed, SHA-256)."""
-        data = report(self.coverage(), self.state.index.provenance, project)
+        data = {**self._report_data(project)}
         data["remote"] = [result.record() for result in self.state.remote]
         return _dumps(data)
+
+    def _report_data(self, project: str) -> dict[str, Any]:
+        """The coverage report without the remote entries (made once per change of the
+        records: the coverage tables and the report file of a build share it)."""
+        if self._report is None or self._report[0] != project:
+            self._report = (project, report(self.coverage(), self.state.index.provenance, project))
+        return self._report[1]
 
     def stale_references(self) -> list[str]:
         """Pages whose rai cross-references now lead elsewhere (or nowhere) than when the
@@ -291,7 +300,7 @@ class RaiDomain(Domain):
     def stale_coverage_tables(self, project: str) -> list[str]:
         """Pages holding a coverage table, when coverage changed since they were written
         (a remote index fetched again with the same content changes nothing)."""
-        data = report(self.coverage(), self.state.index.provenance, project)
+        data = self._report_data(project)
         digest = hashlib.sha256(_dumps(data).encode("utf-8")).hexdigest()
         if digest == self.data["coverage_digest"]:
             return []

@@ -13,6 +13,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..core.kinds import Kind
 from ..core.model import Service, ServiceLookupError
+from .blocks import writes_strings
 from .compat import copy_file
 from .diagnostics import Subtype, warn, warn_lookup
 from .domain import get_domain
@@ -22,7 +23,11 @@ STATIC_DIR = Path(__file__).with_name("static")
 
 def on_builder_inited(app: Sphinx) -> None:
     """Load the index for this build; put the stylesheet into HTML output."""
-    get_domain(app.env).begin_build(app)
+    domain = get_domain(app.env)
+    domain.begin_build(app)
+    blocks = domain.state.blocks
+    blocks.post_transforms = list(app.registry.get_post_transforms())
+    blocks.strings = writes_strings(app.builder)
     if app.builder.format == "html":
         # Copied here rather than listed in html_static_path, which Sphinx would see as a
         # changed configuration (and rewrite every page) on each incremental build.

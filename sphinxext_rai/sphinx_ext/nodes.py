@@ -48,3 +48,13 @@ def visit_url_line(translator: TextTranslator, node: url_line) -> None:
     # Text, even none, so that the paragraph ends as usual (with a blank line).
     state.append((-1, ""))
     raise nodes.SkipNode
+
+
+class guidance_data(nodes.General, nodes.Element):  # noqa: N801 - docutils' node naming
+    """A ``rai-guidance`` block as data: the slugs of its services, its resolved options, the
+    ids planned for its elements, and (as its only child) the words the search index sees.
+
+    Its own ``ids`` and ``names`` are those of the element a ``:name:`` labels. HTML builders
+    write it as one string (:mod:`~sphinxext_rai.sphinx_ext.html_writer`); for every other
+    builder a post-transform puts the node tree in its place
+    (:mod:`~sphinxext_rai.sphinx_ext.blocks`)."""

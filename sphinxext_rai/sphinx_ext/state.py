@@ -15,6 +15,7 @@ from ..core.model import Index, Provenance, Service, ServiceLookupError
 from ..formats import read_path
 from ..formats.bundled import load_bundled
 from ..formats.remote import RemoteResult, RemoteSource
+from .cache import BlockCache
 from .config import RaiConfig, read_config
 from .diagnostics import Subtype, note_problem, warn, warn_problem
 from .remote import load_remote_entry
@@ -30,18 +31,34 @@ class BuildState:
     sources: dict[str, tuple[Provenance, ...]] = field(default_factory=dict)
     #: What each remote entry of ``rai_index`` gave this build, in order.
     remote: tuple[RemoteResult, ...] = ()
+    #: What this build renders once and reuses (see :mod:`~sphinxext_rai.sphinx_ext.cache`).
+    blocks: BlockCache = field(default_factory=BlockCache)
     _service_digests: dict[str, str] = field(default_factory=dict)
+    _lookups: dict[str, tuple[Service, ...] | ServiceLookupError] = field(default_factory=dict)
+    _query_digests: dict[str, str] = field(default_factory=dict)
 
     def sources_of(self, service: Service) -> tuple[Provenance, ...]:
         """Where *service*'s entry comes from, oldest contribution first."""
         return self.sources.get(service.slug, ())
 
     def lookup(self, query: str) -> tuple[Service, ...] | ServiceLookupError:
-        """What *query* selects now: the services, or the error that says why none."""
-        try:
-            return self.index.select(query)
-        except ServiceLookupError as err:
-            return err
+        """What *query* selects now: the services, or the error that says why none (looked
+        up once per build)."""
+        found = self._lookups.get(query)
+        if found is None:
+            try:
+                found = self.index.select(query)
+            except ServiceLookupError as err:
+                found = err
+            self._lookups[query] = found
+        return found
+
+    def query_fingerprint(self, query: str) -> str:
+        """The fingerprint of what *query* selects now (worked out once per build)."""
+        digest = self._query_digests.get(query)
+        if digest is None:
+            digest = self._query_digests[query] = self.fingerprint(self.lookup(query))
+        return digest
 
     def fingerprint(self, selected: tuple[Service, ...] | ServiceLookupError) -> str:
         """A digest of a lookup's result: the services and their content, or the error."""

@@ -37,6 +37,8 @@ COMMAND_LINE: dict[str, tuple[str, Any]] = {
     "rai_required_kinds": ("transparency,privacy", ("transparency", "privacy")),
     "rai_check_mentions": ("1", True),
     "rai_warn_former_names": ("1", True),
+    "rai_search_all_text": ("1", True),
+    "rai_html_nodes": ("1", True),
     "rai_cache_days": ("2", 2),
     "rai_timeout": ("3", 3),
     "rai_allow_http": (

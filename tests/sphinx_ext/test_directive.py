@@ -9,6 +9,7 @@ from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
 import sphinxext_rai
+from sphinxext_rai.sphinx_ext.blocks import expanded_doctree
 
 FACE_TRANSPARENCY = (
     "https://learn.microsoft.com/legal/cognitive-services/face/transparency-note"
@@ -63,7 +64,7 @@ def test_builds_without_warnings(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="basic")
 def test_cards_one_per_service(app: SphinxTestApp) -> None:
     app.build()
-    doctree = app.env.get_doctree("index")
+    doctree = expanded_doctree(app.env, "index")
     block = by_class(doctree, "rai-layout-cards")[0]
     cards = by_class(block, "rai-card-service")
     assert [by_class(c, "rai-card-title")[0].astext() for c in cards] == [
@@ -86,7 +87,7 @@ def test_cards_one_per_service(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="basic")
 def test_single_service_gets_a_clickable_card_per_document(app: SphinxTestApp) -> None:
     app.build()
-    doctree = app.env.get_doctree("index")
+    doctree = expanded_doctree(app.env, "index")
     block = by_class(doctree, "rai-layout-cards")[1]
     assert by_class(block, "rai-title")[0].astext() == "Personalizer"
     cards = by_class(block, "rai-card-document")
@@ -101,7 +102,7 @@ def test_single_service_gets_a_clickable_card_per_document(app: SphinxTestApp) -
 @pytest.mark.sphinx("html", testroot="basic")
 def test_table_has_a_column_per_kind_and_marks_gaps(app: SphinxTestApp) -> None:
     app.build()
-    doctree = app.env.get_doctree("index")
+    doctree = expanded_doctree(app.env, "index")
     table = next(iter(doctree.findall(nodes.table)))
     assert "rai-table" in table["classes"]
     assert child(table, nodes.title).astext() == "Guidance for two services"
@@ -130,7 +131,7 @@ def test_table_has_a_column_per_kind_and_marks_gaps(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="basic")
 def test_list_layout_with_kind_filter(app: SphinxTestApp) -> None:
     app.build()
-    doctree = app.env.get_doctree("index")
+    doctree = expanded_doctree(app.env, "index")
     block = by_class(doctree, "rai-layout-list")[0]
     assert by_class(block, "rai-list-service")[0].astext() == "Language Understanding"
     assert [text for text, _ in links(block)] == [
@@ -142,7 +143,7 @@ def test_list_layout_with_kind_filter(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="basic")
 def test_family_selection_in_another_page(app: SphinxTestApp) -> None:
     app.build()
-    doctree = app.env.get_doctree("other")
+    doctree = expanded_doctree(app.env, "other")
     rows = list(doctree.findall(nodes.row))[1:]
     names = [next(iter(r.findall(nodes.entry))).astext() for r in rows]
     assert names == [
@@ -157,7 +158,7 @@ def test_family_selection_in_another_page(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="basic")
 def test_role_links_to_transparency_note_or_named_kind(app: SphinxTestApp) -> None:
     app.build()
-    doctree = app.env.get_doctree("index")
+    doctree = expanded_doctree(app.env, "index")
     roles = by_class(doctree, "rai-role")
     # Without link text the role says what it links to: the service and the kind's heading.
     assert [(r.astext(), r["refuri"]) for r in roles] == [
@@ -174,7 +175,7 @@ def test_role_links_to_transparency_note_or_named_kind(app: SphinxTestApp) -> No
 @pytest.mark.sphinx("html", testroot="basic")
 def test_every_created_element_has_a_rai_class_and_a_source_line(app: SphinxTestApp) -> None:
     app.build()
-    doctree = app.env.get_doctree("index")
+    doctree = expanded_doctree(app.env, "index")
     for block in by_class(doctree, "rai-guidance"):
         assert block.line is not None and block.source is not None
         for node in block.findall(nodes.Element):
@@ -200,7 +201,7 @@ def test_html_links_are_external_and_described(app: SphinxTestApp) -> None:
 )
 def test_url_presentation_options(app: SphinxTestApp) -> None:
     app.build()
-    doctree = app.env.get_doctree("index")
+    doctree = expanded_doctree(app.env, "index")
     urls = [url for _, url in links(by_class(doctree, "rai-layout-cards")[0])]
     assert urls[0] == (
         "https://learn.microsoft.com/en-us/legal/cognitive-services/face/transparency-note"
@@ -217,7 +218,7 @@ def test_url_presentation_options(app: SphinxTestApp) -> None:
 )
 def test_config_defaults_apply_when_the_directive_is_silent(app: SphinxTestApp) -> None:
     app.build()
-    doctree = app.env.get_doctree("index")
+    doctree = expanded_doctree(app.env, "index")
     first = by_class(doctree, "rai-guidance")[0]
     assert "rai-layout-list" in first["classes"]
     assert [t for t, _ in links(first)] == [
@@ -229,7 +230,7 @@ def test_config_defaults_apply_when_the_directive_is_silent(app: SphinxTestApp) 
 @pytest.mark.sphinx("html", testroot="basic", confoverrides={"rai_link_text": "kind"})
 def test_link_text_kind(app: SphinxTestApp) -> None:
     app.build()
-    doctree = app.env.get_doctree("index")
+    doctree = expanded_doctree(app.env, "index")
     first = by_class(doctree, "rai-guidance")[0]
     assert links(first)[0] == ("Transparency note", FACE_TRANSPARENCY)
 
@@ -238,7 +239,7 @@ def test_link_text_kind(app: SphinxTestApp) -> None:
 def test_user_index_adds_and_extends_services(app: SphinxTestApp) -> None:
     app.build()
     assert app.warning.getvalue() == ""
-    doctree = app.env.get_doctree("index")
+    doctree = expanded_doctree(app.env, "index")
     cards = by_class(doctree, "rai-card-service")
     assert by_class(cards[0], "rai-card-title")[0].astext() == "Contoso - Vision Model"
     assert links(cards[0]) == [
@@ -248,7 +249,7 @@ def test_user_index_adds_and_extends_services(app: SphinxTestApp) -> None:
     face = links(cards[1])
     assert face[0] == ("Transparency note and use cases", FACE_TRANSPARENCY)
     assert face[-1] == ("Contoso review of Face", "https://contoso.example/reviews/face")
-    speech = links(app.env.get_doctree("speech"))
+    speech = links(expanded_doctree(app.env, "speech"))
     assert speech == [
         ("Transparency note", "https://learn.microsoft.com/internal/speech/transparency-note")
     ]
@@ -284,7 +285,7 @@ def test_every_remaining_option(app: SphinxTestApp) -> None:
     (app.srcdir / "other.rst").write_text(OPTIONS_PAGE, encoding="utf-8")
     app.build()
     assert app.warning.getvalue() == ""
-    doctree = app.env.get_doctree("other")
+    doctree = expanded_doctree(app.env, "other")
     first, second, third = by_class(doctree, "rai-guidance")
     # :family: adds the whole family after the named service; :cards: service gives a card
     # per service even where one service would get a card per document.

@@ -14,6 +14,7 @@ from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
 from sphinxext_rai.core.urls import locale_for_language
+from sphinxext_rai.sphinx_ext.blocks import expanded_doctree
 
 NBSP = "\u00a0"
 
@@ -259,7 +260,7 @@ def i18n_root(rootdir: Path, tmp_path: Path) -> Path:
 
 def first_segments(app: SphinxTestApp) -> set[str]:
     """The first path segment of every guidance link on the page."""
-    doctree = app.env.get_doctree("index")
+    doctree = expanded_doctree(app.env, "index")
     urls = [r["refuri"] for r in doctree.findall(nodes.reference) if "rai-link" in r["classes"]]
     assert len(urls) == 17
     assert all(u.startswith("https://learn.microsoft.com/") for u in urls)

@@ -6,10 +6,12 @@ import pytest
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
+from sphinxext_rai.sphinx_ext.blocks import expanded_doctree
+
 
 def rendered(app: SphinxTestApp, docname: str) -> list[str]:
     """The pseudo-XML of every block and role the extension produced in a page."""
-    doctree = app.env.get_doctree(docname)
+    doctree = expanded_doctree(app.env, docname)
     produced = [
         n
         for n in doctree.findall(nodes.Element)

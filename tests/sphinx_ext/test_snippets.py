@@ -28,6 +28,7 @@ from pytest_regressions.file_regression import FileRegressionFixture
 from sphinx.testing.util import SphinxTestApp
 
 import sphinxext_rai
+from sphinxext_rai.sphinx_ext.blocks import expanded_doctree
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "example_project"
 BUNDLED = Path(sphinxext_rai.__file__).parent / "formats" / "data" / "azure-ai-services.json"
@@ -87,9 +88,9 @@ class Rendering:
 
 
 def rendered(app: SphinxTestApp, name: str) -> Rendering:
-    """Page *name* as the HTML builder writes it (after the post-transforms: links resolved,
-    coverage filled in)."""
-    doctree = app.env.get_doctree(name)
+    """Page *name* as the HTML builder writes it (each guidance block's node tree, after the
+    post-transforms: links resolved, coverage filled in)."""
+    doctree = expanded_doctree(app.env, name)
     app.env.apply_post_transforms(doctree, name)
     section = next(doctree.findall(nodes.section))
     join_text(section)
