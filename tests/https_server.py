@@ -13,6 +13,7 @@ appends each request to LOG as a line of JSON. The first path segment can ask fo
 - ``/declared-huge/FILE``: a ``Content-Length`` of 17 MiB, then 1 KiB;
 - ``/redirect/FILE``: a 302 to ``/FILE`` on this server;
 - ``/redirect-http/FILE``: a 302 to ``http://127.0.0.1:PORT/FILE``;
+- ``/redirect-broken/FILE``: a 302 to a URL with an IPv6 host that never closes;
 - ``/status/CODE/FILE``: an empty answer with that status;
 - ``/nocache/FILE``: the file without ``ETag`` and ``Last-Modified``.
 """
@@ -75,6 +76,9 @@ class Handler(BaseHTTPRequestHandler):
         if mode == "redirect-http":
             location = f"http://127.0.0.1:{self.port}/{rest}"
             self._answer(302, {"Location": location, "Content-Length": "0"})
+            return
+        if mode == "redirect-broken":
+            self._answer(302, {"Location": f"https://[{rest}", "Content-Length": "0"})
             return
         if mode == "hang":
             self._log(0)

@@ -65,8 +65,9 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
 
 
 def printable(text: str) -> str:
-    """*text* with every character that is not printable (control and formatting characters,
-    lone surrogates) written as its escape, so a message can go to any output."""
+    """*text* on one line, with every character that is not printable (line breaks, tabs,
+    control and formatting characters, lone surrogates) written as its escape, so a message
+    can go to any output and data cannot start a line of its own in a log."""
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() or c in "\n\t" else ascii(c)[1:-1] for c in text)
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, unquote, urljoin, urlsplit, urlunsplit
 
 import mdurl
 from babel.core import get_global, parse_locale
@@ -51,7 +51,7 @@ def resolve(target: str, *, base_url: str = DEFAULT_BASE_URL, page_url: str | No
         )
     if _UNSAFE_CHARS.search(text):
         raise UnsafeURLError(f"link target contains {_unsafe(text)}: {text!r}")
-    scheme = urlsplit(text).scheme.lower()
+    scheme = split_url(text).scheme.lower()
     if scheme:
         url = text
     elif text.startswith("//"):
@@ -85,6 +85,17 @@ def ascii_url(url: str) -> str:
     return str(mdurl.encode(mdurl.format(parsed)))
 
 
+def split_url(url: str) -> SplitResult:
+    """*url* split into its parts; :class:`UnsafeURLError` where it cannot be (a ``[`` that
+    opens an IPv6 host and never closes, a port that is not a number)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError as error:
+        raise UnsafeURLError(f"not a URL ({error}): {url!r}") from None
+    return parts
+
+
 def check_safe(url: str) -> str:
     """Return *url* if its scheme is allowlisted and it is absolute; raise otherwise."""
     if _UNSAFE_CHARS.search(url):
@@ -92,7 +103,7 @@ def check_safe(url: str) -> str:
     hidden = forbidden_character(unquote(url, errors="replace"))
     if hidden is not None:
         raise UnsafeURLError(f"URL contains, percent-encoded, {hidden}: {url!r}")
-    parts = urlsplit(url)
+    parts = split_url(url)
     scheme = parts.scheme.lower()
     if scheme not in SAFE_SCHEMES:
         shown = f"{scheme}:" if scheme else "no scheme"

@@ -68,7 +68,10 @@ def parse_entry(text: str) -> RemoteSource | None:
     if "://" not in text:
         return None
     url, _, fragment = text.strip().partition("#")
-    scheme = urlsplit(url).scheme.lower()
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError as error:  # a "[" that opens an IPv6 host and never closes
+        raise UnsafeSourceError(f"{url!r} is not a valid URL: {error}") from None
     if scheme not in ("https", "http"):
         raise UnsafeSourceError(f"{url!r}: only https (and allowed http) URLs can be fetched")
     pin = None

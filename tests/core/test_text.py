@@ -41,5 +41,7 @@ def test_the_forbidden_character_is_described_and_placed() -> None:
 
 def test_messages_quote_data_escaped_and_short() -> None:
     assert printable("a\x07b\ud800") == "a\\x07b\\ud800"
+    # A line break from data cannot start a line of its own in a log.
+    assert printable("key\nWARNING: forged") == "key\\nWARNING: forged"
     assert excerpt("short") == "'short'"
     assert excerpt("x" * 100) == repr("x" * 80) + "... (100 characters)"

@@ -202,3 +202,13 @@ def test_mailto_needs_an_address() -> None:
     assert check_safe("mailto:rai@contoso.example") == "mailto:rai@contoso.example"
     with pytest.raises(UnsafeURLError, match="no address"):
         check_safe("mailto:")
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["//[", "https://[x/", "http://[::1", "https://a.example:99x/", "https://a.example:99999/"],
+)
+def test_a_target_urllib_cannot_split_is_refused(target: str) -> None:
+    # urllib raises a plain ValueError for these (an IPv6 host never closed, a bad port).
+    with pytest.raises(UnsafeURLError, match="not a URL"):
+        resolve(target, base_url="https://learn.microsoft.com")

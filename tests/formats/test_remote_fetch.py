@@ -73,6 +73,7 @@ def test_a_url_entry_and_its_pin() -> None:
         ("https://example.org/i.md#section", "the only fragment"),
         ("ftp://example.org/i.md", "only https"),
         ("file:///etc/passwd.md", "only https"),
+        ("https://[example.org/i.md", "not a valid URL"),
     ],
 )
 def test_entries_that_are_refused(entry: str, fragment: str) -> None:
@@ -254,6 +255,9 @@ def test_redirects(https_server: HttpsServer, tmp_path: Path) -> None:
         "a redirect from https to another scheme "
         f"(http://127.0.0.1:{https_server.port}/responsible-use-of-ai-overview.md)"
     )
+    broken = load(https_server, cache, path="redirect-broken/responsible-use-of-ai-overview.md")
+    assert broken.status == "missing"
+    assert broken.failure == "Invalid IPv6 URL"  # requests refuses to follow it
 
 
 def test_http_errors_and_untrusted_certificates(https_server: HttpsServer, tmp_path: Path) -> None:
