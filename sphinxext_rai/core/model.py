@@ -265,8 +265,8 @@ class Index:
 
 def lookup_keys(service: Service) -> tuple[str, ...]:
     """The normalised names a service answers to exactly: name, slug and aliases."""
-    keys = (service.name, service.slug, *service.aliases)
-    return tuple(dict.fromkeys(normalise_name(k) for k in keys if normalise_name(k)))
+    keys = (normalise_name(k) for k in (service.name, service.slug, *service.aliases))
+    return tuple(dict.fromkeys(key for key in keys if key))
 
 
 def identity_keys(service: Service) -> frozenset[str]:

@@ -437,18 +437,19 @@ def _find_key(text: str, key: str, source: str) -> Location:
 
 
 def _depth(value: Any) -> int:
-    """How deeply lists and mappings nest in *value* (a scalar is 0), without recursion."""
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(value, 0)]
-    while stack:
-        item, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if depth > MAX_DEPTH:
+    """How deeply lists and mappings nest in *value* (a scalar is 0), without recursion, level
+    by level; stops counting past :data:`MAX_DEPTH`."""
+    deepest, level = 0, [value]
+    while deepest <= MAX_DEPTH:
+        level = [
+            child
+            for item in level
+            if isinstance(item, (dict, list))
+            for child in (item.values() if isinstance(item, dict) else item)
+        ]
+        if not level:
             break
-        children = (
-            item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
-        )
-        stack.extend((child, depth + 1) for child in children)
+        deepest += 1
     return deepest
 
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from sphinxext_rai.core.urls import (
+    PLAIN_URL,
     PageRelativeError,
     UnsafeURLError,
     check_safe,
+    checked,
     present,
     resolve,
     valid_locale,
@@ -212,3 +216,28 @@ def test_a_target_urllib_cannot_split_is_refused(target: str) -> None:
     # urllib raises a plain ValueError for these (an IPv6 host never closed, a bad port).
     with pytest.raises(UnsafeURLError, match="not a URL"):
         resolve(target, base_url="https://learn.microsoft.com")
+
+
+@given(url=st.from_regex(PLAIN_URL, fullmatch=True))
+@example(url="https://a.example/x#y#z")
+@example(url="https://a.example?q=(1)&r='2'")
+@example(url="https://a--b.example/~user/@x:y")
+def test_a_plain_url_is_what_the_full_checks_make_of_it(url: str) -> None:
+    # The plain form skips parsing; the full path (checks, ASCII form, checks) must agree.
+    assert resolve(url) == url
+    assert checked(url) == url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://A.example/x",  # an upper-case host
+        "https://a.example:8080/x",  # a port
+        "https://user@a.example/x",  # credentials
+        "https://a.example/%41",  # an escape
+        "https://a.example/[x]",  # a character outside the URL syntax
+    ],
+)
+def test_what_is_not_plain_takes_the_full_checks(url: str) -> None:
+    assert PLAIN_URL.fullmatch(url) is None
+    assert resolve(url) == checked(url)
