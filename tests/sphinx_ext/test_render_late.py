@@ -17,6 +17,7 @@ link texts, numbered tables, another language, no smart quotes).
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -100,7 +101,7 @@ def _indented(text: str, prefix: str) -> str:
 #: The contexts a block is put in: page name -> how a directive is written there.
 CONTEXTS: dict[str, Callable[[str], str]] = {
     "plain": lambda d: d,
-    "target": lambda d: f".. _before-{{p}}-{id(d) % 997}:\n\n{d}",
+    "target": lambda d: f".. _before-{{p}}-{DIRECTIVES.index(d)}:\n\n{d}",
     "classed": lambda d: f".. class:: from-class-directive\n\n{d}",
     "listed": lambda d: f"* An item.\n\n{_indented(d, '  ')}\n\n* Another item.",
     "noted": lambda d: f".. note::\n\n{_indented(d, '   ')}",
@@ -203,6 +204,8 @@ def differences(first: Built, second: Built) -> list[str]:
 def test_example_project_html_is_the_node_trees(
     make_app: MakeApp, tmp_path: Path, theme: str
 ) -> None:
+    if importlib.util.find_spec(theme) is None:
+        pytest.skip(f"the {theme} theme is not installed here (the browser extra installs it)")
     srcdir = tmp_path / "example"
     shutil.copytree(EXAMPLE, srcdir, ignore=shutil.ignore_patterns("_build"))
     strings = build(make_app, srcdir, tmp_path / "strings", "html", html_theme=theme)
